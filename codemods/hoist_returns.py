@@ -1,0 +1,280 @@
+"""Remove the `return`s that a cell body may not contain (NB001).
+
+marimo runs a cell body as top-level code, so any `return` except the cell
+function's last statement is a SyntaxError there. This codemod rewrites the
+body so that control flow is unchanged without them:
+
+- a return in tail position of a branch (if/elif/else, try/except,
+  with, match) is dropped; a branch left empty gets `pass`;
+- a guard followed by more statements, `if c: return` + rest, becomes
+  `if not c:` + rest; a guard with statements before its return becomes
+  `if c: ... else: rest`;
+- `return <expr>` whose expression may do work becomes the statement `<expr>`.
+
+It declines what it cannot rewrite without changing meaning: a return in a
+loop, in a `finally`, in a `try` body that has an `else`, or followed by
+dead code. The cell's final top-level return is left for `cell_signature`,
+which regenerates it. Comments of a removed return are kept in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import libcst as cst
+
+from codemods import Declined, only_function, parse_region
+
+Statements = list[cst.BaseStatement]
+CommentLines = list[cst.EmptyLine]
+
+
+def hoist_returns(source: str) -> str:
+    """Rewrite the cell in `source` so only its last statement may be a return."""
+    module = parse_region(source)
+    function = only_function(module)
+    if not isinstance(function.body, cst.IndentedBlock):
+        raise Declined("the cell's body is on the same line as its `def`")
+    statements = list(function.body.body)
+    final = statements.pop() if statements and _is_return_line(statements[-1]) else None
+    body, comments = _fix_block(statements)
+    if final is not None:
+        if comments:
+            final = final.with_changes(leading_lines=[*comments, *final.leading_lines])
+        body.append(final)
+        comments = []
+    if not body:
+        body = [cst.SimpleStatementLine([cst.Pass()])]
+    new_block = function.body.with_changes(body=body, footer=[*comments, *function.body.footer])
+    return module.with_changes(body=[function.with_changes(body=new_block)]).code
+
+
+# -- blocks ------------------------------------------------------------------
+def _fix_block(statements: Sequence[cst.BaseStatement]) -> tuple[Statements, CommentLines]:
+    """Rewrite a block in tail position; returns its statements and trailing comments."""
+    out: Statements = []
+    for position, statement in enumerate(statements):
+        rest = statements[position + 1 :]
+        if not _contains_return(statement):
+            out.append(statement)
+            continue
+        if not rest:
+            kept, comments = _strip_tail(statement)
+            out.extend(kept)
+            return out, comments
+        out.append(_rewrite_guard(statement, rest))
+        return out, []
+    return out, []
+
+
+def _rewrite_guard(statement: cst.BaseStatement, rest: Sequence[cst.BaseStatement]) -> cst.If:
+    """`if c: [...] return` followed by `rest`: put `rest` where it still runs."""
+    if _is_return_line(statement):
+        raise Declined("code after a top-level return never runs")
+    if not isinstance(statement, cst.If) or statement.orelse is not None:
+        raise Declined("a return that skips the statements after it, outside a plain `if`")
+    guard_body = list(statement.body.body)  # type: ignore[attr-defined]
+    if not _is_return_line(guard_body[-1]) or any(_contains_return(s) for s in guard_body[:-1]):
+        raise Declined("an `if` whose return is not its last statement")
+    returned = guard_body[-1]
+    assert isinstance(returned, cst.SimpleStatementLine)
+    remaining, comments = _fix_block(rest)
+    moved_comments = _comments_of(returned)
+    kept_value = _kept_expression(returned)
+    if len(guard_body) == 1 and kept_value is None:
+        first = remaining[0] if remaining else cst.SimpleStatementLine([cst.Pass()])
+        remaining = [first.with_changes(leading_lines=[*moved_comments, *first.leading_lines]), *remaining[1:]]
+        return statement.with_changes(
+            test=_negate(statement.test),
+            body=_block(statement.body, remaining, comments),  # type: ignore[arg-type]
+        )
+    then = guard_body[:-1]
+    if kept_value is not None:
+        then.append(kept_value)
+        moved_comments = []
+    return statement.with_changes(
+        body=_block(statement.body, then, moved_comments),  # type: ignore[arg-type]
+        orelse=cst.Else(body=cst.IndentedBlock(body=remaining or [_pass()], footer=comments)),
+    )
+
+
+def _strip_tail(statement: cst.BaseStatement) -> tuple[Statements, CommentLines]:
+    """Drop the returns of a statement that is the last of a tail block."""
+    if _is_return_line(statement):
+        assert isinstance(statement, cst.SimpleStatementLine)
+        kept = _kept_expression(statement)
+        if kept is not None:
+            return [kept], []
+        return [], _comments_of(statement)
+    if isinstance(statement, cst.If):
+        return _strip_if(statement)
+    if isinstance(statement, (cst.Try, cst.TryStar)):
+        return [_strip_try(statement)], []
+    if isinstance(statement, cst.With):
+        return [statement.with_changes(body=_fixed_block(statement.body))], []
+    if isinstance(statement, cst.Match):
+        cases = [case.with_changes(body=_fixed_block(case.body)) for case in statement.cases]
+        return [statement.with_changes(cases=cases)], []
+    if isinstance(statement, (cst.For, cst.While)):
+        raise Declined("a return inside a loop stops the loop early; rewrite it by hand")
+    raise Declined(f"a return inside `{type(statement).__name__}`")
+
+
+def _strip_if(statement: cst.If, *, may_drop: bool = True) -> tuple[Statements, CommentLines]:
+    body = _fixed_block(statement.body)
+    orelse = statement.orelse
+    if isinstance(orelse, cst.If):
+        orelse = _strip_if(orelse, may_drop=False)[0][0]
+    elif isinstance(orelse, cst.Else):
+        orelse = orelse.with_changes(body=_fixed_block(orelse.body))
+    new = statement.with_changes(body=body, orelse=orelse)
+    if may_drop and orelse is None and _only_pass(body) and _is_pure(statement.test):
+        # `if c: return` at the very end does nothing once the return is gone.
+        comments = [*_comments_of_block(body)]
+        return [], [*_leading_comments(statement), *comments]
+    return [new], []
+
+
+def _strip_try(statement: cst.Try | cst.TryStar) -> cst.BaseStatement:
+    if statement.finalbody is not None and _contains_return(statement.finalbody):
+        raise Declined("a return in `finally` swallows exceptions; removing it changes behaviour")
+    if statement.orelse is not None and _contains_return(statement.body):
+        raise Declined("a return in a `try` body skips its `else`")
+    handlers = [h.with_changes(body=_fixed_block(h.body)) for h in statement.handlers]
+    orelse = statement.orelse
+    if orelse is not None:
+        orelse = orelse.with_changes(body=_fixed_block(orelse.body))
+    return statement.with_changes(body=_fixed_block(statement.body), handlers=handlers, orelse=orelse)
+
+
+def _fixed_block(block: cst.BaseSuite) -> cst.BaseSuite:
+    if not isinstance(block, cst.IndentedBlock):
+        if _contains_return(block):
+            raise Declined("a return on the same line as its `if`/`with`/`try`")
+        return block
+    statements, comments = _fix_block(block.body)
+    return _block(block, statements, comments)
+
+
+def _block(block: cst.IndentedBlock, statements: Statements, comments: CommentLines) -> cst.IndentedBlock:
+    if statements:
+        return block.with_changes(body=statements, footer=[*comments, *block.footer])
+    # The block is empty now: a `pass` follows the removed return's comments.
+    return block.with_changes(body=[_pass(comments)], footer=list(block.footer))
+
+
+def _pass(leading: CommentLines | None = None) -> cst.SimpleStatementLine:
+    return cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=leading or [])
+
+
+# -- small predicates and helpers ----------------------------------------------
+class _ReturnFinder(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.found = False
+
+    def visit_Return(self, node: cst.Return) -> bool:
+        self.found = True
+        return False
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False  # a nested function's returns are its own
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        return False
+
+
+def _contains_return(node: cst.CSTNode) -> bool:
+    finder = _ReturnFinder()
+    node.visit(finder)
+    return finder.found
+
+
+def _is_return_line(statement: cst.BaseStatement) -> bool:
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Return)
+    )
+
+
+def _kept_expression(line: cst.SimpleStatementLine) -> cst.SimpleStatementLine | None:
+    """`return compute()` -> `compute()`; None when the value does no work."""
+    value = line.body[0].value  # type: ignore[attr-defined]
+    if value is None or _is_pure(value):
+        return None
+    return line.with_changes(body=[cst.Expr(value=value)])
+
+
+def _comments_of(line: cst.SimpleStatementLine) -> CommentLines:
+    """A removed line's comments, as comment lines at the block's indentation."""
+    comments = [lead for lead in line.leading_lines if lead.comment is not None]
+    trailing = line.trailing_whitespace.comment
+    if trailing is not None:
+        comments.append(cst.EmptyLine(indent=True, comment=trailing))
+    return comments
+
+
+def _leading_comments(statement: cst.BaseStatement) -> CommentLines:
+    return [line for line in getattr(statement, "leading_lines", ()) if line.comment is not None]
+
+
+def _comments_of_block(block: cst.BaseSuite) -> CommentLines:
+    lines: CommentLines = []
+    if isinstance(block, cst.IndentedBlock):
+        for statement in block.body:
+            lines.extend(_leading_comments(statement))
+            trailing = getattr(statement, "trailing_whitespace", None)
+            if trailing is not None and trailing.comment is not None:
+                lines.append(cst.EmptyLine(indent=True, comment=trailing.comment))
+        lines.extend(line for line in block.footer if line.comment is not None)
+    return lines
+
+
+def _only_pass(block: cst.BaseSuite) -> bool:
+    return (
+        isinstance(block, cst.IndentedBlock)
+        and len(block.body) == 1
+        and isinstance(block.body[0], cst.SimpleStatementLine)
+        and all(isinstance(s, cst.Pass) for s in block.body[0].body)
+    )
+
+
+_PURE_LEAVES = (
+    cst.Name,
+    cst.Integer,
+    cst.Float,
+    cst.Imaginary,
+    cst.SimpleString,
+    cst.ConcatenatedString,
+    cst.Ellipsis,
+)
+
+
+def _is_pure(expression: cst.BaseExpression) -> bool:
+    """An expression whose evaluation does no work worth keeping."""
+    if isinstance(expression, _PURE_LEAVES):
+        return True
+    if isinstance(expression, cst.Attribute):
+        return _is_pure(expression.value)
+    if isinstance(expression, (cst.Tuple, cst.List)):
+        return all(_is_pure(element.value) for element in expression.elements)
+    if isinstance(expression, cst.UnaryOperation):
+        return _is_pure(expression.expression)
+    if isinstance(expression, cst.BooleanOperation):
+        return _is_pure(expression.left) and _is_pure(expression.right)
+    if isinstance(expression, cst.Comparison):
+        return _is_pure(expression.left) and all(_is_pure(c.comparator) for c in expression.comparisons)
+    return False
+
+
+def _negate(test: cst.BaseExpression) -> cst.BaseExpression:
+    """`c` -> `not c` for an atom, `not (c)` otherwise; `not c` -> `c`."""
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        inner = test.expression
+        return inner.with_changes(lpar=[], rpar=[]) if inner.lpar else inner
+    if test.lpar or isinstance(test, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)):
+        return cst.UnaryOperation(operator=cst.Not(), expression=test)
+    return cst.UnaryOperation(
+        operator=cst.Not(),
+        expression=test.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()]),
+    )

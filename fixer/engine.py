@@ -1,0 +1,228 @@
+"""The fix engine: apply fixes in rounds until the notebook is stable, proving each round.
+
+A round takes the applicable fixes whose edits do not overlap, applies them
+together, brings the signature of every cell the round changed back to
+marimo's form, and validates the result (see `fixer.validate`): it must
+compile, still be the same notebook, and re-linting it must show each fixed
+diagnostic gone and no diagnostic that was not there before. A round that
+fails is retried fix by fix; a fix that fails on its own is dropped and
+reported, never written. Rounds repeat until no fix applies; a file that does
+not settle within `MAX_ROUNDS` is left as it was. The expensive checks
+(libcst and marimo's own loader and linter) run once, on the final text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from fixer.diagnostics import Applicability, Diagnostic, Edit, FixUnavailable
+from fixer.notebook import Cell, Notebook
+from fixer.rewrite import apply_edits, cell_source, rewrite_cell
+from fixer.rules import Rule, check
+from fixer.rules.stale_cell_signature import signature_codemod
+from fixer.signature import expected_signature, signature_matches
+from fixer.validate import (
+    ValidationError,
+    check_cell_compiles,
+    check_compiles,
+    check_libcst,
+    check_marimo_no_worse,
+    marimo_verdict,
+)
+
+MAX_ROUNDS = 12
+
+
+@dataclass(frozen=True)
+class DroppedFix:
+    diagnostic: Diagnostic
+    reason: str
+
+
+@dataclass
+class FixOutcome:
+    original: Notebook
+    notebook: Notebook  # the final state (the original if nothing was fixed)
+    diagnostics: list[Diagnostic]  # what remains on the final state
+    fixed_count: int = 0
+    dropped: list[DroppedFix] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.notebook.text != self.original.text
+
+
+def lint(notebook: Notebook, rules: list[Rule]) -> list[Diagnostic]:
+    return check(notebook, rules)
+
+
+def is_applicable(diagnostic: Diagnostic, unsafe_fixes: bool) -> bool:
+    fix = diagnostic.fix
+    return fix is not None and (fix.applicability is Applicability.SAFE or unsafe_fixes)
+
+
+def fix_notebook(notebook: Notebook, rules: list[Rule], *, unsafe_fixes: bool = False) -> FixOutcome:
+    """Fix everything that can be fixed and proven; return the final state."""
+    original_diagnostics = lint(notebook, rules)
+    outcome = _fix_rounds(notebook, original_diagnostics, rules, unsafe_fixes, strict=False)
+    if outcome.changed:
+        try:
+            _validate_final(notebook, outcome.notebook)
+        except ValidationError:
+            # Some fix breaks what only the expensive checks see: redo the
+            # work proving every fix on its own with those checks too.
+            outcome = _fix_rounds(notebook, original_diagnostics, rules, unsafe_fixes, strict=True)
+    outcome.fixed_count = _count_fixed(original_diagnostics, outcome.diagnostics)
+    return outcome
+
+
+def _count_fixed(before: list[Diagnostic], after: list[Diagnostic]) -> int:
+    remaining = Counter(d.key for d in after)
+    return sum(max(0, count - remaining[key]) for key, count in Counter(d.key for d in before).items())
+
+
+def _validate_final(original: Notebook, final: Notebook) -> None:
+    check_libcst(final.text)
+    check_marimo_no_worse(marimo_verdict(original.text, original.path), marimo_verdict(final.text, final.path))
+
+
+class _Round:
+    """One attempt at applying a set of fixes to a notebook."""
+
+    def __init__(self, notebook: Notebook, diagnostics: list[Diagnostic], rules: list[Rule], strict: bool) -> None:
+        self.notebook = notebook
+        self.diagnostics = diagnostics
+        self.rules = rules
+        self.strict = strict
+
+    def apply(self, chosen: list[tuple[Diagnostic, tuple[Edit, ...]]]) -> tuple[Notebook, list[Diagnostic]]:
+        """The validated state after the chosen fixes, or ValidationError."""
+        edits = [edit for _, fix_edits in chosen for edit in fix_edits]
+        fixed = _parse_fixed(self.notebook, apply_edits(self.notebook.index.data, edits))
+        fixed = _normalize_signatures(self.notebook, fixed)
+        check_compiles(fixed.text, fixed.path)
+        if len(fixed.cells) != len(self.notebook.cells):
+            raise ValidationError("the fix changed the number of cells")
+        for before, after in zip(self.notebook.cells, fixed.cells, strict=True):
+            if cell_source(self.notebook, before) != cell_source(fixed, after):
+                check_cell_compiles(after, fixed.path)
+        diagnostics = lint(fixed, self.rules)
+        _check_progress(self.diagnostics, diagnostics, [d for d, _ in chosen])
+        if self.strict:
+            _validate_final(self.notebook, fixed)
+        return fixed, diagnostics
+
+
+def _parse_fixed(notebook: Notebook, data: bytes) -> Notebook:
+    text = data.decode("utf-8")
+    try:
+        return Notebook.parse(text, notebook.path)
+    except SyntaxError as error:
+        raise ValidationError(f"the fix produced invalid Python: {error.msg}") from None
+    except Exception as error:  # NotANotebook, or anything the model rejects
+        raise ValidationError(f"the fix broke the notebook: {error}") from None
+
+
+def _normalize_signatures(before: Notebook, after: Notebook) -> Notebook:
+    """Re-sign the cells a round changed, and those whose expected signature it changed.
+
+    Cells are matched by their position from the end of the file, which is
+    stable when a fix inserts a cell at the top.
+    """
+    stale: list[Cell] = []
+    for old, new in zip(reversed(before.cells), reversed(after.cells), strict=False):
+        if not new.is_code_cell:
+            continue
+        touched = cell_source(before, old) != cell_source(after, new)
+        expected = expected_signature(after, new)
+        retargeted = expected != expected_signature(before, old)
+        if (touched or retargeted) and not signature_matches(after, new, expected):
+            stale.append(new)
+    if not stale:
+        return after
+    edits: list[Edit] = []
+    for cell in stale:
+        try:
+            edits.extend(rewrite_cell(after, cell, signature_codemod(after, cell)))
+        except FixUnavailable as reason:
+            raise ValidationError(f"cannot re-sign cell `{cell.name}`: {reason}") from None
+    return _parse_fixed(after, apply_edits(after.index.data, edits))
+
+
+def _check_progress(before: list[Diagnostic], after: list[Diagnostic], fixed: list[Diagnostic]) -> None:
+    """Each fixed diagnostic is gone and nothing new appeared."""
+    counts_before = Counter(d.key for d in before)
+    counts_after = Counter(d.key for d in after)
+    expected_gone = Counter(d.key for d in fixed)
+    for key, count in counts_after.items():
+        allowed = counts_before[key] - expected_gone[key]
+        if count > allowed:
+            code, message = key
+            if expected_gone[key]:
+                raise ValidationError(f"the fix did not remove {code}: {message}")
+            raise ValidationError(f"the fix introduced {code}: {message}")
+
+
+def _choose(
+    diagnostics: list[Diagnostic], unsafe_fixes: bool, skip: set[tuple[str, str]], dropped: list[DroppedFix]
+) -> list[tuple[Diagnostic, tuple[Edit, ...]]]:
+    """Applicable fixes with built edits, first come first served, none overlapping."""
+    chosen: list[tuple[Diagnostic, tuple[Edit, ...]]] = []
+    taken: list[Edit] = []
+    for diagnostic in diagnostics:
+        if not is_applicable(diagnostic, unsafe_fixes) or diagnostic.key in skip:
+            continue
+        try:
+            edits = diagnostic.fix.edits  # type: ignore[union-attr]
+        except FixUnavailable as reason:
+            skip.add(diagnostic.key)
+            dropped.append(DroppedFix(diagnostic, str(reason)))
+            continue
+        if any(e.start < t.end and t.start < e.end or e.start == t.start for e in edits for t in taken):
+            continue
+        chosen.append((diagnostic, edits))
+        taken.extend(edits)
+    return chosen
+
+
+def _fix_rounds(
+    notebook: Notebook, diagnostics: list[Diagnostic], rules: list[Rule], unsafe_fixes: bool, *, strict: bool
+) -> FixOutcome:
+    original = notebook
+    skip: set[tuple[str, str]] = set()
+    dropped: list[DroppedFix] = []
+    for _ in range(MAX_ROUNDS):
+        chosen = _choose(diagnostics, unsafe_fixes, skip, dropped)
+        if not chosen:
+            return FixOutcome(original, notebook, diagnostics, dropped=dropped)
+        attempt = _Round(notebook, diagnostics, rules, strict)
+        try:
+            notebook, diagnostics = attempt.apply(chosen)
+            continue
+        except ValidationError:
+            pass
+        # The batch failed: prove each fix on its own, drop the ones that fail.
+        survivors = []
+        for diagnostic, edits in chosen:
+            try:
+                attempt.apply([(diagnostic, edits)])
+                survivors.append((diagnostic, edits))
+            except ValidationError as reason:
+                skip.add(diagnostic.key)
+                dropped.append(DroppedFix(diagnostic, str(reason)))
+        if survivors:
+            try:
+                notebook, diagnostics = attempt.apply(survivors)
+            except ValidationError:
+                notebook, diagnostics = attempt.apply(survivors[:1])
+    # Not settled: write nothing rather than a half-converged result.
+    leftover = [d for d in diagnostics if is_applicable(d, unsafe_fixes) and d.key not in skip]
+    reason = f"fixes did not settle within {MAX_ROUNDS} rounds; nothing was changed"
+    original_diagnostics = lint(original, rules)
+    return FixOutcome(
+        original,
+        original,
+        original_diagnostics,
+        dropped=[*dropped, *(DroppedFix(d, reason) for d in leftover)],
+    )

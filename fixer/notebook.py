@@ -1,0 +1,366 @@
+"""The notebook model: one `ast` parse of a file gives every cell and its scope.
+
+Every rule reads this model and nothing else, so it holds what rules ask
+about: each cell's kind, name, options, exact spans (bytes and positions),
+parameter list, final `return`, body statements, and its defs and refs
+(see `fixer.scope`), plus the notebook-wide map from a name to the cells that
+define it. It is built once per fix round and never mutated.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import copy
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cached_property
+
+from fixer.scope import CellScope, analyze
+from fixer.source import LineIndex, Span
+
+# What marimo treats as always defined (`marimo/_ast/variables.py`).
+BUILTINS = frozenset({*dir(builtins), "__builtin__", "__file__", "__builtins__", "__class__"})
+
+
+class NotANotebook(Exception):
+    """The file parsed as Python but is not a marimo notebook."""
+
+
+class CellKind(Enum):
+    CELL = "cell"  # @app.cell
+    SETUP = "setup"  # with app.setup:
+    FUNCTION = "function"  # @app.function
+    CLASS = "class_definition"  # @app.class_definition
+    UNPARSABLE = "unparsable"  # app._unparsable_cell(...)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a notebook, as written in the file."""
+
+    index: int
+    kind: CellKind
+    name: str
+    node: ast.stmt
+    # From the start of the first decorator's line to the end of the
+    # statement's last line (line break included): what a codemod rewrites.
+    span: Span
+    body: tuple[ast.stmt, ...]  # the statements marimo runs
+    final_return: ast.Return | None  # the function's last statement, if a return
+    params: tuple[str, ...]
+    options: dict[str, object]
+    is_async: bool
+    scope: CellScope
+
+    @property
+    def defs(self) -> frozenset[str]:
+        return self.scope.defs
+
+    @property
+    def refs(self) -> frozenset[str]:
+        return self.scope.refs
+
+    @property
+    def is_code_cell(self) -> bool:
+        """An `@app.cell`: a function marimo re-signs from its body."""
+        return self.kind is CellKind.CELL
+
+    @property
+    def returned_names(self) -> tuple[str, ...] | None:
+        """The names in the final `return` (None if it returns anything else)."""
+        ret = self.final_return
+        if ret is None or ret.value is None:
+            return ()
+        value = ret.value
+        items = value.elts if isinstance(value, ast.Tuple) else [value]
+        if all(isinstance(item, ast.Name) for item in items):
+            return tuple(item.id for item in items)  # type: ignore[attr-defined]
+        return None
+
+
+@dataclass(frozen=True)
+class Notebook:
+    """A parsed marimo notebook."""
+
+    path: str
+    text: str
+    index: LineIndex
+    module: ast.Module
+    cells: tuple[Cell, ...]
+    app_name: str = "app"
+    marimo_alias: str = "marimo"
+    stray_statements: tuple[ast.stmt, ...] = field(default=())
+
+    @classmethod
+    def parse(cls, text: str, path: str = "<string>") -> Notebook:
+        """Parse a notebook's text. Raises SyntaxError or NotANotebook."""
+        module = ast.parse(text, filename=path, type_comments=False)
+        return _Builder(path, text, module).build()
+
+    @property
+    def code_cells(self) -> Iterator[Cell]:
+        return (cell for cell in self.cells if cell.kind is CellKind.CELL)
+
+    @cached_property
+    def definers(self) -> dict[str, tuple[Cell, ...]]:
+        """Each global name -> the cells that define it, in file order."""
+        result: dict[str, list[Cell]] = {}
+        for cell in self.cells:
+            for name in cell.defs:
+                result.setdefault(name, []).append(cell)
+        return {name: tuple(cells) for name, cells in result.items()}
+
+    @cached_property
+    def toplevel_names(self) -> frozenset[str]:
+        """Names every cell sees without a parameter: setup, @app.function, classes."""
+        names: set[str] = set()
+        for cell in self.cells:
+            if cell.kind in (CellKind.SETUP, CellKind.FUNCTION, CellKind.CLASS):
+                names |= cell.defs
+        return frozenset(names)
+
+    @cached_property
+    def all_refs(self) -> frozenset[str]:
+        """Every name some non-setup cell reads (marimo's `used_refs`)."""
+        refs: set[str] = set()
+        for cell in self.cells:
+            if cell.kind is not CellKind.SETUP:
+                refs |= cell.refs
+        return frozenset(refs)
+
+    @cached_property
+    def uses_sql(self) -> bool:
+        return any(cell.scope.uses_sql for cell in self.cells)
+
+    def cell_at(self, offset: int) -> Cell | None:
+        for cell in self.cells:
+            if cell.span.start <= offset < cell.span.end:
+                return cell
+        return None
+
+
+def _decorator_target(decorator: ast.expr, app_name: str) -> str | None:
+    """`@app.cell`, `@app.cell(...)` -> "cell"; anything else -> None."""
+    func = decorator.func if isinstance(decorator, ast.Call) else decorator
+    if (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id == app_name
+    ):
+        return func.attr
+    return None
+
+
+def _literal_options(call: ast.expr) -> dict[str, object]:
+    if not isinstance(call, ast.Call):
+        return {}
+    options: dict[str, object] = {}
+    for keyword in call.keywords:
+        if keyword.arg is None:
+            continue
+        try:
+            options[keyword.arg] = ast.literal_eval(keyword.value)
+        except ValueError:
+            options[keyword.arg] = ast.unparse(keyword.value)
+    return options
+
+
+class _Builder:
+    """Recognises the parts of a marimo file in a parsed module."""
+
+    def __init__(self, path: str, text: str, module: ast.Module) -> None:
+        self.path = path
+        self.text = text
+        self.module = module
+        self.index = LineIndex.of_text(text)
+
+    def build(self) -> Notebook:
+        marimo_alias = self._marimo_import()
+        app_name = self._app_name(marimo_alias)
+        cells: list[Cell] = []
+        stray: list[ast.stmt] = []
+        seen_app = False
+        for statement in self.module.body:
+            if not seen_app:
+                seen_app = self._is_app_assignment(statement, marimo_alias)
+                continue
+            cell = self._cell(statement, app_name, len(cells))
+            if cell is not None:
+                cells.append(cell)
+            elif not self._is_run_guard(statement) and not self._is_version(statement):
+                stray.append(statement)
+        return Notebook(
+            path=self.path,
+            text=self.text,
+            index=self.index,
+            module=self.module,
+            cells=tuple(cells),
+            app_name=app_name,
+            marimo_alias=marimo_alias,
+            stray_statements=tuple(stray),
+        )
+
+    # -- the file's frame ------------------------------------------------
+    def _marimo_import(self) -> str:
+        for statement in self.module.body:
+            if isinstance(statement, ast.Import):
+                for alias in statement.names:
+                    if alias.name == "marimo":
+                        return alias.asname or "marimo"
+        raise NotANotebook("no `import marimo`")
+
+    def _is_app_assignment(self, statement: ast.stmt, marimo_alias: str) -> bool:
+        if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
+            return False
+        value = statement.value
+        return (
+            isinstance(statement.targets[0], ast.Name)
+            and isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Attribute)
+            and value.func.attr == "App"
+            and isinstance(value.func.value, ast.Name)
+            and value.func.value.id == marimo_alias
+        )
+
+    def _app_name(self, marimo_alias: str) -> str:
+        for statement in self.module.body:
+            if self._is_app_assignment(statement, marimo_alias):
+                return statement.targets[0].id  # type: ignore[attr-defined]
+        raise NotANotebook("no `app = marimo.App(...)`")
+
+    @staticmethod
+    def _is_run_guard(statement: ast.stmt) -> bool:
+        return (
+            isinstance(statement, ast.If)
+            and isinstance(statement.test, ast.Compare)
+            and isinstance(statement.test.left, ast.Name)
+            and statement.test.left.id == "__name__"
+        )
+
+    @staticmethod
+    def _is_version(statement: ast.stmt) -> bool:
+        return (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+            and statement.targets[0].id == "__generated_with"
+        )
+
+    # -- cells -----------------------------------------------------------
+    def _span_of_lines(self, first_line: int, last_line: int) -> Span:
+        return self.index.span(self.index.line_start(first_line), self.index.line_end(last_line))
+
+    def _cell(self, statement: ast.stmt, app_name: str, index: int) -> Cell | None:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            return self._decorated_cell(statement, app_name, index)
+        if isinstance(statement, (ast.With, ast.AsyncWith)):
+            return self._setup_cell(statement, app_name, index)
+        if self._is_unparsable(statement, app_name):
+            return Cell(
+                index=index,
+                kind=CellKind.UNPARSABLE,
+                name=str(_literal_options(statement.value).get("name", "_")),  # type: ignore[attr-defined]
+                node=statement,
+                span=self._span_of_lines(statement.lineno, statement.end_lineno or statement.lineno),
+                body=(),
+                final_return=None,
+                params=(),
+                options=_literal_options(statement.value),  # type: ignore[attr-defined]
+                is_async=False,
+                scope=analyze([]),
+            )
+        return None
+
+    def _decorated_cell(
+        self,
+        node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef,
+        app_name: str,
+        index: int,
+    ) -> Cell | None:
+        marimo_decorators = [
+            (d, _decorator_target(d, app_name))
+            for d in node.decorator_list
+            if _decorator_target(d, app_name) in ("cell", "function", "class_definition")
+        ]
+        if not marimo_decorators:
+            return None
+        decorator, target = marimo_decorators[0]
+        first_line = node.decorator_list[0].lineno
+        span = self._span_of_lines(first_line, node.end_lineno or node.lineno)
+        options = _literal_options(decorator)
+        is_async = isinstance(node, ast.AsyncFunctionDef)
+        if target == "cell" and not isinstance(node, ast.ClassDef):
+            body = list(node.body)
+            final_return = body.pop() if isinstance(body[-1], ast.Return) else None
+            params = tuple(arg.arg for arg in (*node.args.posonlyargs, *node.args.args))
+            return Cell(
+                index=index,
+                kind=CellKind.CELL,
+                name=node.name,
+                node=node,
+                span=span,
+                body=tuple(body),
+                final_return=final_return,
+                params=params,
+                options=options,
+                is_async=is_async,
+                scope=analyze(body),
+            )
+        # @app.function / @app.class_definition: the definition is the cell;
+        # marimo scopes it without its marimo decorator.
+        bare = ast.copy_location(_copy_without_decorator(node, decorator), node)
+        return Cell(
+            index=index,
+            kind=CellKind.FUNCTION if target == "function" else CellKind.CLASS,
+            name=node.name,
+            node=node,
+            span=span,
+            body=(bare,),
+            final_return=None,
+            params=(),
+            options=options,
+            is_async=is_async,
+            scope=analyze([bare]),
+        )
+
+    def _setup_cell(self, node: ast.With | ast.AsyncWith, app_name: str, index: int) -> Cell | None:
+        if len(node.items) != 1:
+            return None
+        context = node.items[0].context_expr
+        func = context.func if isinstance(context, ast.Call) else context
+        if not (
+            isinstance(func, ast.Attribute)
+            and func.attr == "setup"
+            and isinstance(func.value, ast.Name)
+            and func.value.id == app_name
+        ):
+            return None
+        return Cell(
+            index=index,
+            kind=CellKind.SETUP,
+            name="setup",
+            node=node,
+            span=self._span_of_lines(node.lineno, node.end_lineno or node.lineno),
+            body=tuple(node.body),
+            final_return=None,
+            params=(),
+            options=_literal_options(context),
+            is_async=isinstance(node, ast.AsyncWith),
+            scope=analyze(list(node.body)),
+        )
+
+    @staticmethod
+    def _is_unparsable(statement: ast.stmt, app_name: str) -> bool:
+        return (
+            isinstance(statement, ast.Expr)
+            and isinstance(statement.value, ast.Call)
+            and _decorator_target(statement.value, app_name) == "_unparsable_cell"
+        )
+
+
+def _copy_without_decorator(node: ast.stmt, decorator: ast.expr) -> ast.stmt:
+    bare = copy.copy(node)
+    bare.decorator_list = [d for d in node.decorator_list if d is not decorator]  # type: ignore[attr-defined]
+    return bare

@@ -1,0 +1,67 @@
+"""Turn a codemod of one cell into the edits of a Fix.
+
+A codemod sees only its cell's source; this module cuts that source out of
+the file, runs the codemod, and returns the smallest edit that turns the old
+cell into the new one (common leading and trailing lines are not part of it),
+so that editors and JSON readers get a minimal change and fixes in different
+parts of one cell do not overlap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from codemods import Declined
+from fixer.diagnostics import Edit, FixUnavailable
+from fixer.notebook import Cell, Notebook
+
+Codemod = Callable[[str], str]
+
+
+def cell_source(notebook: Notebook, cell: Cell) -> str:
+    return notebook.index.data[cell.span.start : cell.span.end].decode("utf-8")
+
+
+def minimal_edit(old: str, new: str, offset: int) -> Edit:
+    """One edit replacing only the lines that differ, at byte `offset` of the file."""
+    old_lines = old.splitlines(keepends=True)
+    new_lines = new.splitlines(keepends=True)
+    prefix = 0
+    while prefix < min(len(old_lines), len(new_lines)) and old_lines[prefix] == new_lines[prefix]:
+        prefix += 1
+    suffix = 0
+    while (
+        suffix < min(len(old_lines), len(new_lines)) - prefix
+        and old_lines[-1 - suffix] == new_lines[-1 - suffix]
+    ):
+        suffix += 1
+    start = offset + len("".join(old_lines[:prefix]).encode())
+    end = offset + len("".join(old_lines[: len(old_lines) - suffix]).encode())
+    content = "".join(new_lines[prefix : len(new_lines) - suffix])
+    return Edit(start, end, content)
+
+
+def rewrite_cell(notebook: Notebook, cell: Cell, codemod: Codemod) -> tuple[Edit, ...]:
+    """The edits that apply `codemod` to `cell`; FixUnavailable if it declines."""
+    old = cell_source(notebook, cell)
+    try:
+        new = codemod(old)
+    except Declined as reason:
+        raise FixUnavailable(str(reason)) from None
+    if new == old:
+        raise FixUnavailable("the rewrite changes nothing")
+    return (minimal_edit(old, new, cell.span.start),)
+
+
+def apply_edits(data: bytes, edits: list[Edit]) -> bytes:
+    """Apply non-overlapping edits to the file's bytes."""
+    out = []
+    position = 0
+    for edit in sorted(edits, key=lambda e: e.start):
+        if edit.start < position:
+            raise ValueError("overlapping edits")
+        out.append(data[position : edit.start])
+        out.append(edit.content.encode("utf-8"))
+        position = edit.end
+    out.append(data[position:])
+    return b"".join(out)

@@ -1,0 +1,134 @@
+"""The rule registry.
+
+A rule is a module in this package defining one `Rule` subclass, decorated
+with `@register`. It is a pure function of the `Notebook`: it reads the model
+and yields diagnostics, never reads files, prints or keeps state. Its class
+docstring is its documentation (Ruff's "What it does / Why is this bad? /
+Example / Fix safety") and its `valid`/`invalid` examples become tests.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import ClassVar
+
+from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
+from fixer.notebook import Notebook
+from fixer.source import Span
+
+
+@dataclass(frozen=True)
+class Example:
+    """A notebook-cell example: `source` holds the cell bodies, separated by `# ---`."""
+
+    source: str
+    fixed: str | None = None
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    # "safe", "unsafe", "safe / none", ...: what RULES.md promises.
+    fix_applicability: ClassVar[str]
+    default_enabled: ClassVar[bool] = True
+    valid: ClassVar[tuple[Example, ...]] = ()
+    invalid: ClassVar[tuple[Example, ...]] = ()
+
+    def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
+        raise NotImplementedError
+
+    def diagnostic(self, message: str, span: Span, fix: Fix | None = None) -> Diagnostic:
+        return Diagnostic(self.code, self.name, message, self.severity, span, fix)
+
+    @classmethod
+    def documentation(cls) -> str:
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or "")
+
+
+_REGISTRY: dict[str, type[Rule]] = {}
+_loaded = False
+
+
+def register(rule: type[Rule]) -> type[Rule]:
+    if rule.code in _REGISTRY:
+        raise ValueError(f"duplicate rule code {rule.code}")
+    _REGISTRY[rule.code] = rule
+    return rule
+
+
+def _load_all() -> None:
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+
+
+def all_rules() -> dict[str, type[Rule]]:
+    global _loaded
+    if not _loaded:
+        _load_all()
+        _loaded = True
+    return dict(sorted(_REGISTRY.items()))
+
+
+class UnknownCode(ValueError):
+    pass
+
+
+def _matches(code: str, selectors: Iterable[str]) -> bool:
+    return any(selector == "ALL" or code.startswith(selector) for selector in selectors)
+
+
+def select_rules(
+    select: Iterable[str] | None = None, ignore: Iterable[str] = ()
+) -> list[Rule]:
+    """Rules enabled by Ruff-style selectors: codes or code prefixes (`NB0`, `NB1`, `ALL`).
+
+    Without --select the default-on rules run; a rule that is off by default
+    runs only when a selector names it.
+    """
+    rules = all_rules()
+    select = list(select) if select is not None else None
+    ignore = list(ignore)
+    for selector in [*(select or []), *ignore]:
+        if selector != "ALL" and not any(code.startswith(selector) for code in rules):
+            raise UnknownCode(f"unknown rule code or prefix: {selector}")
+    chosen = []
+    for code, rule in rules.items():
+        if select is None:
+            enabled = rule.default_enabled
+        else:
+            exact = code in select
+            enabled = exact or (_matches(code, select) and rule.default_enabled)
+        if enabled and not _matches(code, ignore):
+            chosen.append(rule())
+    return chosen
+
+
+def check(notebook: Notebook, rules: Iterable[Rule]) -> list[Diagnostic]:
+    """Every diagnostic of the given rules, in file order, suppressions applied."""
+    from fixer.suppression import Suppressions
+
+    suppressions = Suppressions.of(notebook)
+    found = [
+        diagnostic
+        for rule in rules
+        for diagnostic in rule.check(notebook)
+        if not suppressions.silences(diagnostic)
+    ]
+    return sorted(found, key=lambda d: (d.span.start, d.code))
+
+
+__all__ = [
+    "Applicability",
+    "Example",
+    "Rule",
+    "all_rules",
+    "check",
+    "register",
+    "select_rules",
+]

@@ -1,0 +1,117 @@
+"""NB005 stale-cell-signature."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from codemods.cell_signature import rewrite_signature
+from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
+from fixer.notebook import Cell, Notebook
+from fixer.rewrite import rewrite_cell
+from fixer.rules import Example, Rule, register
+from fixer.signature import (
+    annotated_params,
+    expected_signature,
+    render_header,
+    render_return,
+    signature_matches,
+)
+from fixer.source import Span
+
+
+def _listing(names: tuple[str, ...] | None) -> str:
+    if names is None:
+        return "an expression"
+    return ", ".join(f"`{name}`" for name in names) if names else "nothing"
+
+
+def signature_codemod(notebook: Notebook, cell: Cell):
+    """The codemod that gives `cell` the signature marimo would write for it."""
+    expected = expected_signature(notebook, cell)
+    header = render_header(cell.name, annotated_params(notebook, expected.params), cell.is_async)
+    return_text = render_return(expected.returns)
+    return lambda source: rewrite_signature(source, header, return_text)
+
+
+def header_span(notebook: Notebook, cell: Cell) -> Span:
+    """The `def name(` part of a cell, where a stale signature is reported."""
+    node = cell.node
+    start = notebook.index.offset(node.lineno, node.col_offset)
+    line_end = notebook.index.line_end(node.lineno)
+    text = notebook.index.data[start:line_end]
+    end = start + max(text.find(b"("), 0) + 1
+    return notebook.index.span(start, end)
+
+
+@register
+class StaleCellSignature(Rule):
+    """
+    ## What it does
+    Checks that each cell's parameter list and final `return` are the ones
+    marimo's serializer would write for its body: the names it reads from
+    other cells (sorted), and the names it defines that other cells read.
+
+    ## Why is this bad?
+    marimo ignores both when it runs the notebook and recomputes them from
+    the body, so a stale signature does not break the notebook, but it lies
+    to readers, to type checkers and to anyone who imports the notebook as a
+    module, and marimo rewrites it on the next save (a noisy diff).
+
+    ## Example
+    ```python
+    @app.cell
+    def _(np, unused):
+        total = np.sum(values)
+        return
+    ```
+    Use instead:
+    ```python
+    @app.cell
+    def _(np, values):
+        total = np.sum(values)
+        return (total,)
+    ```
+
+    ## Fix safety
+    Safe: marimo never runs the parameter list or the final return.
+    """
+
+    code = "NB005"
+    name = "stale-cell-signature"
+    severity = Severity.WARNING
+    fix_applicability = "safe"
+    valid = (
+        Example("x = 1\n# ---\ny = x + 1"),
+    )
+    invalid = (
+        Example(
+            "@app.cell\ndef _(z):\n    x = 1\n    return\n\n\n@app.cell\ndef _(x):\n    print(x)\n    return\n",
+            "@app.cell\ndef _():\n    x = 1\n    return (x,)\n\n\n@app.cell\ndef _(x):\n    print(x)\n    return\n",
+        ),
+    )
+
+    def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
+        for cell in notebook.code_cells:
+            expected = expected_signature(notebook, cell)
+            if signature_matches(notebook, cell, expected):
+                continue
+            problems = []
+            if cell.params != expected.params:
+                problems.append(
+                    f"parameters should be {_listing(expected.params)}, not {_listing(cell.params)}"
+                )
+            returned = cell.returned_names
+            if returned != expected.returns:
+                problems.append(
+                    f"return should be {_listing(expected.returns)}, not {_listing(returned)}"
+                )
+            codemod = signature_codemod(notebook, cell)
+            yield self.diagnostic(
+                "Stale cell signature: " + "; ".join(problems or ["not in marimo's order"]),
+                header_span(notebook, cell),
+                Fix(
+                    Applicability.SAFE,
+                    "Regenerate the cell's parameters and return",
+                    lambda cell=cell, codemod=codemod: rewrite_cell(notebook, cell, codemod),
+                ),
+            )

@@ -1,0 +1,115 @@
+"""A cell's parameter list and final `return`, as marimo's serializer writes them.
+
+marimo ignores both when it runs a notebook (it recomputes them from the
+body), but it rewrites them on every save, and a stale one misleads readers
+and type checkers. The rules here mirror `marimo/_ast/codegen.py`:
+
+- parameters: the cell's refs, sorted, minus names every cell sees anyway
+  (unshadowed builtins, setup-cell defs, `@app.function`/`@app.class_definition`
+  names) and minus the cell's own defs; a ref with an annotation in its
+  defining cell is written `x: T`;
+- return: the cell's defs that some other cell reads, sorted: `return`,
+  `return (x,)` or `return a, b`;
+- either one goes multi-line, one item per line with a trailing comma, once
+  its line would reach 80 columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fixer.notebook import BUILTINS, Cell, Notebook
+
+MAX_LINE_LENGTH = 80
+INDENT = "    "
+
+
+@dataclass(frozen=True)
+class Signature:
+    params: tuple[str, ...]
+    returns: tuple[str, ...]
+
+
+def expected_signature(notebook: Notebook, cell: Cell) -> Signature:
+    defined_anywhere = set(notebook.definers)
+    always_visible = (BUILTINS - defined_anywhere) | notebook.toplevel_names | cell.defs
+    params = tuple(
+        ref for ref in sorted(cell.refs) if ref not in always_visible and ref.isidentifier()
+    )
+    returns = tuple(name for name in sorted(cell.defs) if name in notebook.all_refs)
+    return Signature(params, returns)
+
+
+def signature_matches(notebook: Notebook, cell: Cell, expected: Signature) -> bool:
+    """Whether the cell's parameters and return name what marimo would write.
+
+    Formatting is not compared (`return x,` names the same as `return (x,)`).
+    SQL reads and writes tables that marimo only sees with duckdb installed,
+    so in a notebook that runs SQL, extra names are tolerated where SQL could
+    explain them.
+    """
+    returned = cell.returned_names
+    if returned is None:
+        return False
+    if cell.final_return is None and not expected.returns:
+        returned = ()
+    if not notebook.uses_sql:
+        return cell.params == expected.params and returned == expected.returns
+    defined_anywhere = set(notebook.definers)
+    params_ok = set(expected.params) <= set(cell.params) and (
+        cell.params == expected.params
+        or (cell.scope.uses_sql and set(cell.params) - set(expected.params) <= defined_anywhere)
+    )
+    returns_ok = set(expected.returns) <= set(returned) and set(returned) <= cell.defs | (
+        defined_anywhere if cell.scope.uses_sql else set()
+    )
+    return params_ok and returns_ok and list(returned) == sorted(returned)
+
+
+def annotated_params(notebook: Notebook, params: tuple[str, ...]) -> tuple[str, ...]:
+    """`x: T` for a parameter whose defining cell annotates it (as marimo does)."""
+    visible = (BUILTINS - set(notebook.definers)) | notebook.toplevel_names
+    rendered = []
+    for name in params:
+        annotation = None
+        for definer in notebook.definers.get(name, ()):
+            annotation = definer.scope.annotations.get(name)
+            if annotation is not None:
+                break
+        if annotation is None:
+            rendered.append(name)
+        elif annotation.refs - visible:
+            escaped = annotation.text.replace('"', '\\"')
+            rendered.append(f'{name}: "{escaped}"')
+        else:
+            rendered.append(f"{name}: {annotation.text}")
+    return tuple(rendered)
+
+
+def _format_items(prefix: str, items: tuple[str, ...], suffix: str, indent: str) -> str:
+    single = f"{indent}{prefix}{', '.join(items)}{suffix}"
+    if len(single) < MAX_LINE_LENGTH or not items:
+        return single
+    body = "".join(f"{indent}{INDENT}{item},\n" for item in items)
+    return f"{indent}{prefix}\n{body}{indent}{suffix.lstrip(',')}"
+
+
+def render_header(name: str, params: tuple[str, ...], is_async: bool) -> str:
+    """`def _(a, b):` (one line) or the multi-line form marimo writes."""
+    keyword = "async def" if is_async else "def"
+    return _format_items(f"{keyword} {name}(", params, "):", "")
+
+
+def render_return(returns: tuple[str, ...], indent: str = INDENT) -> str:
+    """`return`, `return (x,)`, `return a, b`, or the multi-line tuple."""
+    if not returns:
+        return f"{indent}return"
+    if len(returns) == 1:
+        single = f"{indent}return ({returns[0]},)"
+        if len(single) < MAX_LINE_LENGTH:
+            return single
+        return f"{indent}return (\n{indent}{INDENT}{returns[0]},\n{indent})"
+    single = f"{indent}return {', '.join(returns)}"
+    if len(single) < MAX_LINE_LENGTH:
+        return single
+    return _format_items("return (", returns, ")", indent)

@@ -1,0 +1,57 @@
+"""Suppression comments: `# nbfix: ignore[NB007]`, `# noqa: NB007`, `# nbfix: ignore`.
+
+A comment at the end of the line a diagnostic is reported on silences it there.
+Comments are found with the tokenizer, so a `#` inside a string never counts.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from dataclasses import dataclass
+
+from fixer.diagnostics import Diagnostic
+from fixer.notebook import Notebook
+
+_NBFIX = re.compile(r"#\s*nbfix:\s*ignore(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
+_NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
+
+ALL_CODES = frozenset({"*"})
+
+
+def codes_in_comment(comment: str) -> frozenset[str] | None:
+    """The codes a comment silences (`ALL_CODES` for all), or None."""
+    for pattern in (_NBFIX, _NOQA):
+        match = pattern.search(comment)
+        if match:
+            codes = match.group("codes")
+            if not codes:
+                return ALL_CODES
+            return frozenset(c.strip().upper() for c in re.split(r"[\s,]+", codes) if c.strip())
+    return None
+
+
+@dataclass(frozen=True)
+class Suppressions:
+    by_line: dict[int, frozenset[str]]
+
+    @classmethod
+    def of(cls, notebook: Notebook) -> Suppressions:
+        if "nbfix" not in notebook.text and "noqa" not in notebook.text:
+            return cls({})
+        by_line: dict[int, frozenset[str]] = {}
+        tokens = tokenize.generate_tokens(io.StringIO(notebook.text).readline)
+        try:
+            for token in tokens:
+                if token.type == tokenize.COMMENT:
+                    codes = codes_in_comment(token.string)
+                    if codes is not None:
+                        by_line[token.start[0]] = codes
+        except (tokenize.TokenError, SyntaxError):
+            pass
+        return cls(by_line)
+
+    def silences(self, diagnostic: Diagnostic) -> bool:
+        codes = self.by_line.get(diagnostic.span.start_pos.line)
+        return codes is not None and (codes is ALL_CODES or diagnostic.code in codes)

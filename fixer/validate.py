@@ -1,0 +1,100 @@
+"""Proof that a rewritten notebook is at least as good as the original.
+
+Cheap checks run on every fix round (see `fixer.engine`): the file compiles,
+it is still a notebook with the same cells, and each rewritten cell body
+compiles the way marimo compiles it (top-level code, top-level await allowed).
+The expensive checks run once per fixed file: libcst parses the result, and
+marimo itself loads it with a status no worse than before and no breaking
+diagnostic (its MB rules) that the original did not have.
+"""
+
+from __future__ import annotations
+
+import ast
+import asyncio
+import io
+import logging
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+
+import libcst as cst
+
+from fixer.notebook import Cell, CellKind
+
+# marimo's notebook statuses, best first.
+_STATUS_RANK = {"valid": 0, "has_warnings": 1, "empty": 2, "has_errors": 3, "invalid": 4}
+
+
+class ValidationError(Exception):
+    """A rewrite that must not be written; the message says why."""
+
+
+def check_compiles(text: str, path: str) -> None:
+    try:
+        compile(text, path, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError) as error:
+        raise ValidationError(f"the fixed file does not compile: {error}") from None
+
+
+def check_cell_compiles(cell: Cell, path: str) -> None:
+    """A cell body must compile as marimo compiles it: as top-level code."""
+    if cell.kind is not CellKind.CELL or not cell.body:
+        return
+    module = ast.Module(body=list(cell.body), type_ignores=[])
+    try:
+        compile(module, path, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
+    except SyntaxError as error:
+        raise ValidationError(f"cell `{cell.name}` no longer compiles: {error.msg}") from None
+
+
+def check_libcst(text: str) -> None:
+    try:
+        cst.parse_module(text)
+    except cst.ParserSyntaxError as error:
+        raise ValidationError(f"libcst cannot parse the fixed file: {error.message}") from None
+
+
+@dataclass(frozen=True)
+class MarimoVerdict:
+    status: str
+    violations: frozenset[str]
+    breaking: frozenset[str]
+
+
+def marimo_verdict(text: str, path: str) -> MarimoVerdict:
+    """How marimo itself sees a notebook: load status and breaking lint messages."""
+    from marimo._ast.parse import all_violations_soft, parse_notebook
+    from marimo._lint.rule_engine import RuleEngine
+    from marimo._lint.rules.breaking import BREAKING_RULE_CODES
+
+    sink = io.StringIO()
+    previous_disable = logging.root.manager.disable
+    logging.disable(logging.CRITICAL)
+    try:
+        with redirect_stdout(sink), redirect_stderr(sink):
+            notebook = parse_notebook(text.strip(), filepath=path)
+            if notebook is None:
+                return MarimoVerdict("empty", frozenset(), frozenset())
+            violations = frozenset(v.description for v in notebook.violations)
+            if not notebook.valid:
+                return MarimoVerdict("invalid", violations, frozenset())
+            status = "valid"
+            if notebook.violations:
+                status = "has_warnings" if all_violations_soft(notebook.violations) else "has_errors"
+            engine = RuleEngine([rule() for rule in BREAKING_RULE_CODES.values()])
+            found = asyncio.run(engine.check_notebook(notebook, text))
+            breaking = frozenset(f"{d.code} {d.message}" for d in found)
+    finally:
+        logging.disable(previous_disable)
+    return MarimoVerdict(status, violations, breaking)
+
+
+def check_marimo_no_worse(before: MarimoVerdict, after: MarimoVerdict) -> None:
+    if _STATUS_RANK[after.status] > _STATUS_RANK[before.status]:
+        raise ValidationError(f"marimo would load the fixed file as {after.status!r}, not {before.status!r}")
+    new_violations = after.violations - before.violations
+    if new_violations:
+        raise ValidationError(f"marimo reports new problems: {sorted(new_violations)[0]}")
+    new_breaking = after.breaking - before.breaking
+    if new_breaking:
+        raise ValidationError(f"marimo's linter reports a new breaking problem: {sorted(new_breaking)[0]}")
