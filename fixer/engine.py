@@ -137,7 +137,7 @@ def _normalize_signatures(before: Notebook, after: Notebook) -> Notebook:
         touched = cell_source(before, old) != cell_source(after, new)
         expected = expected_signature(after, new)
         retargeted = expected != expected_signature(before, old)
-        if (touched or retargeted) and not signature_matches(after, new, expected):
+        if (touched or retargeted) and not signature_matches(after, new, expected, require_return=True):
             stale.append(new)
     if not stale:
         return after

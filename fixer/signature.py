@@ -40,10 +40,15 @@ def expected_signature(notebook: Notebook, cell: Cell) -> Signature:
     return Signature(params, returns)
 
 
-def signature_matches(notebook: Notebook, cell: Cell, expected: Signature) -> bool:
+def signature_matches(
+    notebook: Notebook, cell: Cell, expected: Signature, *, require_return: bool = False
+) -> bool:
     """Whether the cell's parameters and return name what marimo would write.
 
-    Formatting is not compared (`return x,` names the same as `return (x,)`).
+    Formatting is not compared (`return x,` names the same as `return (x,)`),
+    and a cell that defines nothing others read may omit its bare `return`
+    unless `require_return` (marimo writes one, but a hand-written cell
+    without it is fine).
     SQL reads and writes tables that marimo only sees with duckdb installed,
     so in a notebook that runs SQL, extra names are tolerated where SQL could
     explain them.
@@ -51,8 +56,8 @@ def signature_matches(notebook: Notebook, cell: Cell, expected: Signature) -> bo
     returned = cell.returned_names
     if returned is None:
         return False
-    if cell.final_return is None and not expected.returns:
-        returned = ()
+    if cell.final_return is None and require_return:
+        return False
     if not notebook.uses_sql:
         return cell.params == expected.params and returned == expected.returns
     defined_anywhere = set(notebook.definers)

@@ -1,0 +1,1 @@
+"""Output formats. Each renders `FileReport`s; none computes anything but presentation."""
