@@ -50,8 +50,8 @@ def signature_matches(
     unless `require_return` (marimo writes one, but a hand-written cell
     without it is fine).
     SQL reads and writes tables that marimo only sees with duckdb installed,
-    so in a notebook that runs SQL, extra names are tolerated where SQL could
-    explain them.
+    so in a notebook that runs SQL, a cell may return names only SQL cells
+    read, and a SQL cell may take names only its SQL reads.
     """
     returned = cell.returned_names
     if returned is None:
@@ -61,13 +61,12 @@ def signature_matches(
     if not notebook.uses_sql:
         return cell.params == expected.params and returned == expected.returns
     defined_anywhere = set(notebook.definers)
-    params_ok = set(expected.params) <= set(cell.params) and (
-        cell.params == expected.params
-        or (cell.scope.uses_sql and set(cell.params) - set(expected.params) <= defined_anywhere)
-    )
-    returns_ok = set(expected.returns) <= set(returned) and set(returned) <= cell.defs | (
-        defined_anywhere if cell.scope.uses_sql else set()
-    )
+    if cell.scope.uses_sql:
+        # Its SQL may read more names, and a name its SQL also creates as a
+        # table is left out of the return: only the Python reads are certain.
+        return set(expected.params) <= set(cell.params) <= set(expected.params) | defined_anywhere
+    params_ok = cell.params == expected.params
+    returns_ok = set(expected.returns) <= set(returned) <= cell.defs
     return params_ok and returns_ok and list(returned) == sorted(returned)
 
 

@@ -38,13 +38,16 @@ def _(dataloader_workers, global_batch_size, tokens_per_step):
 @app.cell
 def _():
     checkpoint_directory_for_this_run = "/scratch/checkpoints/llama-8b-sft"
-    evaluation_interval_in_steps = 500
+    evaluation_interval_in_optimizer_steps = 500
     return
 
 
 @app.cell
-def _(checkpoint_directory_for_this_run, evaluation_interval_in_steps):
-    print(checkpoint_directory_for_this_run, evaluation_interval_in_steps)
+def _(
+    checkpoint_directory_for_this_run,
+    evaluation_interval_in_optimizer_steps,
+):
+    print(checkpoint_directory_for_this_run, evaluation_interval_in_optimizer_steps)
     return
 
 

@@ -15,8 +15,8 @@ def unified_diff(report: FileReport) -> str:
     lines = difflib.unified_diff(
         report.original_text.splitlines(keepends=True),
         report.fixed_text.splitlines(keepends=True),
-        fromfile=f"a/{report.path}",
-        tofile=f"b/{report.path}",
+        fromfile=str(report.path),
+        tofile=str(report.path),
     )
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
 

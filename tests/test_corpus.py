@@ -1,0 +1,96 @@
+"""Walk corpus/: every case raises its rule, fixes to its `.fixed.py` byte for byte, and runs.
+
+Layout: `corpus/<CODE>/<case>.py` must raise CODE; `<case>.fixed.py` beside it is the
+expected result of `nbfix --write` (no such file: the case has no fix and must be left
+unchanged); `corpus/clean/*.py` must raise nothing at all.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS
+
+from fixer.engine import fix_notebook
+from fixer.notebook import Notebook
+from fixer.rules import check, select_rules
+
+RULES = select_rules()
+
+
+def _cases() -> list[Path]:
+    return sorted(
+        p for p in CORPUS.glob("NB*/*.py") if not p.name.endswith(".fixed.py")
+    )
+
+
+def _fixed_files() -> list[Path]:
+    return sorted(CORPUS.glob("NB*/*.fixed.py"))
+
+
+def _clean() -> list[Path]:
+    return sorted(CORPUS.glob("clean/*.py"))
+
+
+def _read(path: Path) -> str:
+    return path.read_bytes().decode("utf-8")
+
+
+def _fix(text: str, path: Path) -> str:
+    return fix_notebook(Notebook.parse(text, str(path)), RULES).notebook.text
+
+
+def _id(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}"
+
+
+@pytest.mark.parametrize("case", _cases(), ids=_id)
+def test_case_raises_its_rule(case: Path) -> None:
+    code = case.parent.name
+    diagnostics = check(Notebook.parse(_read(case), str(case)), RULES)
+    assert code in {d.code for d in diagnostics}
+
+
+@pytest.mark.parametrize("case", _cases(), ids=_id)
+def test_case_fixes_to_expected(case: Path) -> None:
+    expected_path = case.with_name(case.stem + ".fixed.py")
+    original = _read(case)
+    fixed = _fix(original, case)
+    if expected_path.exists():
+        assert fixed == _read(expected_path)
+    else:
+        assert fixed == original, "a case without .fixed.py must be left unchanged"
+
+
+@pytest.mark.parametrize("fixed_path", _fixed_files(), ids=_id)
+def test_fixed_file_is_stable_and_clean(fixed_path: Path) -> None:
+    text = _read(fixed_path)
+    assert _fix(text, fixed_path) == text, "fixing a fixed file must change nothing"
+    code = fixed_path.parent.name
+    diagnostics = check(Notebook.parse(text, str(fixed_path)), RULES)
+    assert code not in {d.code for d in diagnostics}
+
+
+@pytest.mark.parametrize("fixed_path", _fixed_files(), ids=_id)
+def test_fixed_notebook_runs(fixed_path: Path) -> None:
+    """`python notebook.py` runs every cell; a fix must leave a notebook that runs."""
+    result = subprocess.run(
+        [sys.executable, str(fixed_path)], capture_output=True, text=True, timeout=120, cwd=fixed_path.parent
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+@pytest.mark.parametrize("path", _clean(), ids=_id)
+def test_clean_notebook_raises_nothing_and_is_untouched(path: Path) -> None:
+    text = _read(path)
+    assert check(Notebook.parse(text, str(path)), select_rules(["ALL"])) == []
+    assert _fix(text, path) == text
+
+
+@pytest.mark.parametrize("path", _clean(), ids=_id)
+def test_clean_notebook_runs(path: Path) -> None:
+    result = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120, cwd=path.parent)
+    assert result.returncode == 0, result.stderr[-2000:]
