@@ -7,8 +7,11 @@ body so that control flow is unchanged without them:
 - a return in tail position of a branch (if/elif/else, try/except,
   with, match) is dropped; a branch left empty gets `pass`;
 - a guard followed by more statements, `if c: return` + rest, becomes
-  `if not c:` + rest; a guard with statements before its return becomes
-  `if c: ... else: rest`;
+  `if not c:` + rest; more generally, when an if/elif/else chain has
+  exactly one branch that does not always return, the statements after the
+  chain move into that branch (`if c: ...; return` + rest becomes
+  `if c: ... else: rest`), and `try: ... except E: return` + rest becomes
+  `try: ... except E: pass else: rest`;
 - `return <expr>` whose expression may do work becomes the statement `<expr>`.
 
 It declines what it cannot rewrite without changing meaning: a return in a
@@ -67,35 +70,98 @@ def _fix_block(statements: Sequence[cst.BaseStatement]) -> tuple[Statements, Com
     return out, []
 
 
-def _rewrite_guard(statement: cst.BaseStatement, rest: Sequence[cst.BaseStatement]) -> cst.If:
-    """`if c: [...] return` followed by `rest`: put `rest` where it still runs."""
+def _rewrite_guard(statement: cst.BaseStatement, rest: Sequence[cst.BaseStatement]) -> cst.BaseStatement:
+    """A statement that may return, followed by `rest`: move `rest` where it still runs."""
     if _is_return_line(statement):
         raise Declined("code after a top-level return never runs")
-    if not isinstance(statement, cst.If) or statement.orelse is not None:
-        raise Declined("a return that skips the statements after it, outside a plain `if`")
-    guard_body = list(statement.body.body)  # type: ignore[attr-defined]
-    if not _is_return_line(guard_body[-1]) or any(_contains_return(s) for s in guard_body[:-1]):
-        raise Declined("an `if` whose return is not its last statement")
-    returned = guard_body[-1]
-    assert isinstance(returned, cst.SimpleStatementLine)
-    remaining, comments = _fix_block(rest)
-    moved_comments = _comments_of(returned)
-    kept_value = _kept_expression(returned)
-    if len(guard_body) == 1 and kept_value is None:
-        first = remaining[0] if remaining else cst.SimpleStatementLine([cst.Pass()])
-        remaining = [first.with_changes(leading_lines=[*moved_comments, *first.leading_lines]), *remaining[1:]]
-        return statement.with_changes(
-            test=_negate(statement.test),
-            body=_block(statement.body, remaining, comments),  # type: ignore[arg-type]
+    if isinstance(statement, cst.If):
+        return _rewrite_if_with_rest(statement, rest)
+    if isinstance(statement, cst.Try):
+        return _rewrite_try_with_rest(statement, rest)
+    raise Declined("a return that skips the statements after it, outside an `if` or `try`")
+
+
+def _chain(statement: cst.If) -> tuple[list[cst.If], cst.Else | None]:
+    """An if/elif/.../else chain: its `If` nodes and its `else`."""
+    links = [statement]
+    while isinstance(links[-1].orelse, cst.If):
+        links.append(links[-1].orelse)  # type: ignore[arg-type]
+    orelse = links[-1].orelse
+    return links, orelse if isinstance(orelse, cst.Else) else None
+
+
+def _rewrite_if_with_rest(statement: cst.If, rest: Sequence[cst.BaseStatement]) -> cst.If:
+    """Branches that always return lose their returns; `rest` joins the one branch that falls through."""
+    links, final_else = _chain(statement)
+    blocks = [link.body for link in links] + ([final_else.body] if final_else else [])
+    returns = [_always_returns(block) for block in blocks] + ([] if final_else else [False])
+    falling = [i for i, always in enumerate(returns) if not always]
+    if len(falling) != 1:
+        raise Declined("more than one branch continues after the `if`; the code after it would be duplicated")
+    target = falling[0]
+    if target == len(blocks):  # the implicit `else`
+        guard = links[-1].body
+        only_return = (
+            len(links) == 1
+            and isinstance(guard, cst.IndentedBlock)
+            and len(guard.body) == 1
+            and _is_return_line(guard.body[0])
+            and _kept_expression(guard.body[0]) is None  # type: ignore[arg-type]
         )
-    then = guard_body[:-1]
-    if kept_value is not None:
-        then.append(kept_value)
-        moved_comments = []
+        remaining, comments = _fix_block(rest)
+        if only_return:
+            returned = guard.body[0]  # type: ignore[union-attr]
+            moved = _comments_of(returned)  # type: ignore[arg-type]
+            first = remaining[0] if remaining else _pass()
+            remaining = [first.with_changes(leading_lines=[*moved, *first.leading_lines]), *remaining[1:]]
+            return statement.with_changes(test=_negate(statement.test), body=_block(guard, remaining, comments))  # type: ignore[arg-type]
+        new_else = cst.Else(body=cst.IndentedBlock(body=remaining or [_pass()], footer=comments))
+        return _rebuild(links, [_fixed_block(b) for b in blocks], new_else)
+    new_blocks = []
+    for index, block in enumerate(blocks):
+        if index == target:
+            if not isinstance(block, cst.IndentedBlock):
+                raise Declined("a branch on the same line as its `if`")
+            statements, comments = _fix_block([*block.body, *rest])
+            new_blocks.append(_block(block, statements, comments))
+        else:
+            new_blocks.append(_fixed_block(block))
+    new_else = final_else.with_changes(body=new_blocks.pop()) if final_else else None
+    return _rebuild(links, new_blocks, new_else)
+
+
+def _rebuild(links: list[cst.If], bodies: list[cst.BaseSuite], final_else: cst.Else | None) -> cst.If:
+    orelse: cst.If | cst.Else | None = final_else
+    for link, body in zip(reversed(links), reversed(bodies[: len(links)]), strict=True):
+        orelse = link.with_changes(body=body, orelse=orelse)
+    assert isinstance(orelse, cst.If)
+    return orelse
+
+
+def _rewrite_try_with_rest(statement: cst.Try, rest: Sequence[cst.BaseStatement]) -> cst.Try:
+    """`try: ... except E: return` + rest -> the rest runs in the `else` clause."""
+    if statement.finalbody is not None or statement.orelse is not None:
+        raise Declined("a `try` with `else` or `finally` that returns before the code after it")
+    if _contains_return(statement.body) or not all(_always_returns(h.body) for h in statement.handlers):
+        raise Declined("a `try` whose body returns, or a handler that does not always return")
+    remaining, comments = _fix_block(rest)
+    handlers = [h.with_changes(body=_fixed_block(h.body)) for h in statement.handlers]
     return statement.with_changes(
-        body=_block(statement.body, then, moved_comments),  # type: ignore[arg-type]
-        orelse=cst.Else(body=cst.IndentedBlock(body=remaining or [_pass()], footer=comments)),
+        handlers=handlers, orelse=cst.Else(body=cst.IndentedBlock(body=remaining or [_pass()], footer=comments))
     )
+
+
+def _always_returns(block: cst.BaseSuite | None) -> bool:
+    """Whether every path through the block ends in a return."""
+    if not isinstance(block, cst.IndentedBlock) or not block.body:
+        return False
+    last = block.body[-1]
+    if _is_return_line(last):
+        return True
+    if isinstance(last, cst.If):
+        links, final_else = _chain(last)
+        return final_else is not None and all(_always_returns(b) for b in [*(l.body for l in links), final_else.body])
+    return False
 
 
 def _strip_tail(statement: cst.BaseStatement) -> tuple[Statements, CommentLines]:

@@ -31,7 +31,7 @@ from fixer.validate import (
     marimo_verdict,
 )
 
-MAX_ROUNDS = 12
+MAX_ROUNDS = 40
 
 
 @dataclass(frozen=True)

@@ -7,30 +7,21 @@ app = marimo.App()
 @app.cell
 def _():
     GPU_COUNT = 0
-    x = 41
-    return GPU_COUNT, x
+    shard_paths = ["shard-000.bin", "shard-001.bin", "shard-002.bin"]
+    return GPU_COUNT, shard_paths
 
 
 @app.cell
-def _():
+def _(shard_paths):
     def load_device():
-        print("reading shards into device memory")
+        print(f"reading {len(shard_paths)} shards into device memory")
         return [1.0, 2.0, 3.0]
 
     def load_host():
-        print("reading shards into host memory")
+        print(f"reading {len(shard_paths)} shards into host memory")
         return [1.0, 2.0, 3.0]
 
     return load_device, load_host
-
-
-@app.cell
-def _(GPU_COUNT, x):
-    if GPU_COUNT > 0:
-        x + 1
-    else:
-        x - 1
-    return
 
 
 @app.cell
@@ -39,6 +30,15 @@ def _(GPU_COUNT, load_device, load_host):
         load_device()
     else:
         load_host()
+    return
+
+
+@app.cell
+def _(shard_paths):
+    try:
+        print(f"first shard: {shard_paths[0]}")
+    except IndexError:
+        print("no shards")
     return
 
 

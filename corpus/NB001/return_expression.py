@@ -7,29 +7,21 @@ app = marimo.App()
 @app.cell
 def _():
     GPU_COUNT = 0
-    x = 41
-    return GPU_COUNT, x
+    shard_paths = ["shard-000.bin", "shard-001.bin", "shard-002.bin"]
+    return GPU_COUNT, shard_paths
 
 
 @app.cell
-def _():
+def _(shard_paths):
     def load_device():
-        print("reading shards into device memory")
+        print(f"reading {len(shard_paths)} shards into device memory")
         return [1.0, 2.0, 3.0]
 
     def load_host():
-        print("reading shards into host memory")
+        print(f"reading {len(shard_paths)} shards into host memory")
         return [1.0, 2.0, 3.0]
 
     return load_device, load_host
-
-
-@app.cell
-def _(GPU_COUNT, x):
-    if GPU_COUNT > 0:
-        return x + 1
-    else:
-        return x - 1
 
 
 @app.cell
@@ -38,6 +30,14 @@ def _(GPU_COUNT, load_device, load_host):
         return load_device()
     else:
         return load_host()
+
+
+@app.cell
+def _(shard_paths):
+    try:
+        return print(f"first shard: {shard_paths[0]}")
+    except IndexError:
+        return print("no shards")
 
 
 if __name__ == "__main__":

@@ -57,7 +57,6 @@ def _(dataclasses):
 @app.cell
 def _(GB, MemoryBreakdown):
     def estimate(n_params, bytes_per_param, seq, batch, shards, hidden=4096, layers=32):
-        _ = hidden  # the activation rule of thumb below already folds it in
         weights = n_params * bytes_per_param / shards
         grads = weights
         optimizer = n_params * 12 / shards  # fp32 master copy + two Adam moments
@@ -112,6 +111,29 @@ def _(mo, plan):
         ),
         kind="success" if fits else "danger",
     )
+    return
+
+
+@app.cell
+def _(mo):
+    sweep_button = mo.ui.run_button(label="sweep micro-batch sizes")
+    sweep_button
+    return (sweep_button,)
+
+
+@app.cell
+def _(estimate, mo, n_gpus, params_b, precision, seq_len, sweep_button):
+    mo.stop(not sweep_button.value, mo.md("Press **sweep** to tabulate micro-batches."))
+    micro_batch_sweep = {
+        mb: round(
+            estimate(
+                params_b.value * 1e9, precision.value, seq_len.value, mb, int(n_gpus.value)
+            ).total_gb,
+            1,
+        )
+        for mb in (1, 2, 4, 8, 16)
+    }
+    micro_batch_sweep
     return
 
 

@@ -1,0 +1,130 @@
+"""The fix engine never writes what it cannot prove: fake rules with bad fixes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from notebooks import make_notebook
+
+from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from fixer.engine import MAX_ROUNDS, fix_notebook
+from fixer.notebook import Notebook
+from fixer.rules import Rule, select_rules
+
+TEXT = make_notebook(["value = 1", "print(value)"])
+
+
+class _FakeRule(Rule):
+    code = "NB999"
+    name = "fake"
+    severity = Severity.WARNING
+    fix_applicability = "safe"
+
+    def edits(self, notebook: Notebook) -> tuple[Edit, ...]:
+        raise NotImplementedError
+
+    def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
+        if self.applies(notebook):
+            cell = notebook.cells[0]
+            yield self.diagnostic(
+                "fake problem", cell.span, Fix(Applicability.SAFE, "fake fix", lambda: self.edits(notebook))
+            )
+
+    def applies(self, notebook: Notebook) -> bool:
+        return "value = 1" in notebook.text
+
+
+def _insert(notebook: Notebook, anchor: str, content: str, *, replace: bool = False) -> tuple[Edit, ...]:
+    start = notebook.index.data.index(anchor.encode())
+    end = start + len(anchor.encode()) if replace else start
+    return (Edit(start, end, content),)
+
+
+class SyntaxBreaker(_FakeRule):
+    def edits(self, notebook):
+        return _insert(notebook, "value = 1", "value = (1", replace=True)
+
+
+class Ineffective(_FakeRule):
+    def edits(self, notebook):
+        return _insert(notebook, "value = 1", "value = 1  # still here", replace=True)
+
+
+class OneFixPerRound(_FakeRule):
+    """More diagnostics than rounds, each fixed by an edit of the whole cell (so one per round)."""
+
+    def applies(self, notebook):
+        return True
+
+    def check(self, notebook):
+        cell = notebook.cells[0]
+        for number in range(MAX_ROUNDS + 5):
+            if f"v{number} = 0" in notebook.text:
+                yield self.diagnostic(
+                    f"v{number} is zero",
+                    cell.span,
+                    Fix(Applicability.SAFE, "set it", lambda n=number: self.set(notebook, n)),
+                )
+
+    def set(self, notebook, number):
+        start, end = notebook.cells[0].span.start, notebook.cells[0].span.end
+        cell = notebook.index.data[start:end].decode()
+        return (Edit(start, end, cell.replace(f"v{number} = 0", f"v{number} = 1")),)
+
+
+class Redefiner(_FakeRule):
+    """A fix every cheap check accepts but marimo refuses: a second cell defining `value`."""
+
+    def applies(self, notebook):
+        return "value = 2" not in notebook.text
+
+    def edits(self, notebook):
+        return _insert(notebook, "print(value)", "value = 2\n    print(value)", replace=True)
+
+
+def test_fix_that_breaks_syntax_is_dropped_and_nothing_written() -> None:
+    outcome = fix_notebook(Notebook.parse(TEXT), [SyntaxBreaker()])
+    assert not outcome.changed
+    [dropped] = outcome.dropped
+    assert dropped.diagnostic.code == "NB999" and "invalid Python" in dropped.reason
+
+
+def test_fix_that_does_not_remove_its_diagnostic_is_dropped() -> None:
+    outcome = fix_notebook(Notebook.parse(TEXT), [Ineffective()])
+    assert not outcome.changed
+    assert "did not remove NB999" in outcome.dropped[0].reason
+
+
+def test_fixes_that_never_settle_write_nothing() -> None:
+    text = make_notebook(["\n".join(f"v{n} = 0" for n in range(MAX_ROUNDS + 5))])
+    outcome = fix_notebook(Notebook.parse(text), [OneFixPerRound()])
+    assert not outcome.changed
+    assert any(f"within {MAX_ROUNDS} rounds" in d.reason for d in outcome.dropped)
+
+
+def test_fix_that_marimo_rejects_is_dropped() -> None:
+    outcome = fix_notebook(Notebook.parse(TEXT), [Redefiner()])
+    assert not outcome.changed
+    assert outcome.dropped and "marimo" in outcome.dropped[0].reason
+
+
+def test_bad_fix_does_not_block_good_fixes() -> None:
+    text = make_notebook(["value = 1", "if value:\n    return\nprint(value)"])
+    outcome = fix_notebook(Notebook.parse(text), [SyntaxBreaker(), *select_rules()])
+    assert outcome.changed
+    assert "return\n    print" not in outcome.notebook.text
+    assert "value = 1" in outcome.notebook.text
+    assert [d.diagnostic.code for d in outcome.dropped] == ["NB999"]
+
+
+def test_unsafe_fixes_need_the_flag() -> None:
+    class UnsafeRename(Ineffective):
+        def check(self, notebook):
+            for diagnostic in super().check(notebook):
+                yield Diagnostic(
+                    diagnostic.code, diagnostic.name, diagnostic.message, diagnostic.severity, diagnostic.span,
+                    Fix(Applicability.UNSAFE, "rename", lambda: self.edits(notebook)),
+                )
+
+    assert not fix_notebook(Notebook.parse(TEXT), [UnsafeRename()]).dropped
+    assert fix_notebook(Notebook.parse(TEXT), [UnsafeRename()], unsafe_fixes=True).dropped
