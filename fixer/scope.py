@@ -17,6 +17,9 @@ The quirks worth knowing:
 - names bound by `except E as e` are invisible inside the handler;
 - a class body's names are visible to its methods;
 - every name bound by any `match` pattern is a def.
+
+One quirk is not followed: for `global _p` marimo records a ref to the
+mangled name `_cell_<id>_p`; here `_p` stays private, like every `_name`.
 """
 
 from __future__ import annotations
@@ -249,6 +252,9 @@ class ScopeAnalyzer(ast.NodeVisitor):
         ):
             self.uses_sql = True
         self.generic_visit(node)
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        """Constants bind and read nothing (and `NodeVisitor`'s default is slow)."""
 
     def visit_arg(self, node: ast.arg) -> None:
         self._define(node.arg)
