@@ -12,7 +12,9 @@ body so that control flow is unchanged without them:
   chain move into that branch (`if c: ...; return` + rest becomes
   `if c: ... else: rest`), and `try: ... except E: return` + rest becomes
   `try: ... except E: pass else: rest`;
-- `return <expr>` whose expression may do work becomes the statement `<expr>`.
+- `return <expr>` whose expression may do work (a call, await, yield or
+  walrus) becomes the statement `<expr>`; any other returned value is dropped,
+  as marimo ignores it anyway.
 
 It declines what it cannot rewrite without changing meaning: a return in a
 loop, in a `finally`, in a `try` body that has an `else`, or followed by
@@ -46,8 +48,8 @@ def hoist_returns(source: str) -> str:
             final = final.with_changes(leading_lines=[*comments, *final.leading_lines])
         body.append(final)
         comments = []
-    if not body:
-        body = [cst.SimpleStatementLine([cst.Pass()])]
+    if not body:  # an empty cell is written `return` (as marimo writes it), not `pass`
+        body = [cst.SimpleStatementLine([cst.Return()])]
     new_block = function.body.with_changes(body=body, footer=[*comments, *function.body.footer])
     return module.with_changes(body=[function.with_changes(body=new_block)]).code
 
@@ -194,11 +196,23 @@ def _strip_if(statement: cst.If, *, may_drop: bool = True) -> tuple[Statements, 
     elif isinstance(orelse, cst.Else):
         orelse = orelse.with_changes(body=_fixed_block(orelse.body))
     new = statement.with_changes(body=body, orelse=orelse)
-    if may_drop and orelse is None and _only_pass(body) and _is_pure(statement.test):
+    if may_drop and _does_nothing(new):
         # `if c: return` at the very end does nothing once the return is gone.
-        comments = [*_comments_of_block(body)]
+        links, final_else = _chain(new)
+        comments = [line for link in links for line in _comments_of_block(link.body)]
+        if final_else is not None:
+            comments.extend(_comments_of_block(final_else.body))
         return [], [*_leading_comments(statement), *comments]
     return [new], []
+
+
+def _does_nothing(statement: cst.If) -> bool:
+    """An if/elif/else chain whose tests do no work and whose branches are all `pass`."""
+    links, final_else = _chain(statement)
+    return (
+        all(_is_pure(link.test) and _only_pass(link.body) for link in links)
+        and (final_else is None or _only_pass(final_else.body))
+    )
 
 
 def _strip_try(statement: cst.Try | cst.TryStar) -> cst.BaseStatement:
@@ -305,32 +319,23 @@ def _only_pass(block: cst.BaseSuite) -> bool:
     )
 
 
-_PURE_LEAVES = (
-    cst.Name,
-    cst.Integer,
-    cst.Float,
-    cst.Imaginary,
-    cst.SimpleString,
-    cst.ConcatenatedString,
-    cst.Ellipsis,
-)
+class _WorkFinder(cst.CSTVisitor):
+    """Finds what makes evaluating an expression matter: calls, awaits, yields, walruses."""
+
+    def __init__(self) -> None:
+        self.found = False
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, (cst.Call, cst.Await, cst.Yield, cst.NamedExpr)):
+            self.found = True
+        return not self.found and not isinstance(node, cst.Lambda)
 
 
 def _is_pure(expression: cst.BaseExpression) -> bool:
-    """An expression whose evaluation does no work worth keeping."""
-    if isinstance(expression, _PURE_LEAVES):
-        return True
-    if isinstance(expression, cst.Attribute):
-        return _is_pure(expression.value)
-    if isinstance(expression, (cst.Tuple, cst.List)):
-        return all(_is_pure(element.value) for element in expression.elements)
-    if isinstance(expression, cst.UnaryOperation):
-        return _is_pure(expression.expression)
-    if isinstance(expression, cst.BooleanOperation):
-        return _is_pure(expression.left) and _is_pure(expression.right)
-    if isinstance(expression, cst.Comparison):
-        return _is_pure(expression.left) and all(_is_pure(c.comparator) for c in expression.comparisons)
-    return False
+    """An expression whose evaluation does no work worth keeping (no call, await, yield or walrus)."""
+    finder = _WorkFinder()
+    expression.visit(finder)
+    return not finder.found
 
 
 def _negate(test: cst.BaseExpression) -> cst.BaseExpression:

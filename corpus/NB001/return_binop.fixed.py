@@ -8,15 +8,11 @@ app = marimo.App()
 def _():
     GPU_COUNT = 0
     x = 41
-    return GPU_COUNT, x
+    return
 
 
 @app.cell
-def _(GPU_COUNT, x):
-    if GPU_COUNT > 0:
-        x + 1
-    else:
-        x - 1
+def _():
     return
 
 
