@@ -29,7 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def default_files() -> list[Path]:
     tutorials = Path(marimo.__file__).parent / "_tutorials"
-    files = [p for p in ROOT.glob("corpus/**/*.py")] + [p for p in tutorials.glob("*.py") if p.name != "__init__.py"]
+    files = [p for p in ROOT.glob("corpus/**/*.py")] + [
+        p for p in tutorials.glob("*.py") if p.name != "__init__.py"
+    ]
     return sorted(files)
 
 
@@ -57,7 +59,11 @@ def main() -> None:
     lines = sum(p.read_bytes().count(b"\n") for p in files)
     timings: dict[str, list[float]] = {"floor": [], "check": [], "cli": []}
     for _ in range(args.repeat):
-        for name, run in (("floor", lambda: floor(files)), ("check", lambda: nbfix_check(files, rules)), ("cli", lambda: cli(files))):
+        for name, run in (
+            ("floor", lambda: floor(files)),
+            ("check", lambda: nbfix_check(files, rules)),
+            ("cli", lambda: cli(files)),
+        ):
             start = time.perf_counter()
             run()
             timings[name].append(time.perf_counter() - start)

@@ -116,7 +116,9 @@ def _rewrite_if_with_rest(statement: cst.If, rest: Sequence[cst.BaseStatement]) 
             moved = _comments_of(returned)  # type: ignore[arg-type]
             first = remaining[0] if remaining else _pass()
             remaining = [first.with_changes(leading_lines=[*moved, *first.leading_lines]), *remaining[1:]]
-            return statement.with_changes(test=_negate(statement.test), body=_block(guard, remaining, comments))  # type: ignore[arg-type]
+            return statement.with_changes(
+                test=_negate(statement.test), body=_block(guard, remaining, comments)
+            )  # type: ignore[arg-type]
         new_else = cst.Else(body=cst.IndentedBlock(body=remaining or [_pass()], footer=comments))
         return _rebuild(links, [_fixed_block(b) for b in blocks], new_else)
     new_blocks = []
@@ -149,7 +151,8 @@ def _rewrite_try_with_rest(statement: cst.Try, rest: Sequence[cst.BaseStatement]
     remaining, comments = _fix_block(rest)
     handlers = [h.with_changes(body=_fixed_block(h.body)) for h in statement.handlers]
     return statement.with_changes(
-        handlers=handlers, orelse=cst.Else(body=cst.IndentedBlock(body=remaining or [_pass()], footer=comments))
+        handlers=handlers,
+        orelse=cst.Else(body=cst.IndentedBlock(body=remaining or [_pass()], footer=comments)),
     )
 
 
@@ -162,7 +165,9 @@ def _always_returns(block: cst.BaseSuite | None) -> bool:
         return True
     if isinstance(last, cst.If):
         links, final_else = _chain(last)
-        return final_else is not None and all(_always_returns(b) for b in [*(l.body for l in links), final_else.body])
+        return final_else is not None and all(
+            _always_returns(b) for b in [*(link.body for link in links), final_else.body]
+        )
     return False
 
 
@@ -209,9 +214,8 @@ def _strip_if(statement: cst.If, *, may_drop: bool = True) -> tuple[Statements, 
 def _does_nothing(statement: cst.If) -> bool:
     """An if/elif/else chain whose tests do no work and whose branches are all `pass`."""
     links, final_else = _chain(statement)
-    return (
-        all(_is_pure(link.test) and _only_pass(link.body) for link in links)
-        and (final_else is None or _only_pass(final_else.body))
+    return all(_is_pure(link.test) and _only_pass(link.body) for link in links) and (
+        final_else is None or _only_pass(final_else.body)
     )
 
 

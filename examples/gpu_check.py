@@ -10,8 +10,9 @@ app = marimo.App(width="medium")
 
 @app.cell
 def _():
-    import marimo as mo
     import importlib.util
+
+    import marimo as mo
     return importlib, mo
 
 

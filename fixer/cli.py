@@ -121,7 +121,8 @@ def list_rules() -> None:
     for code, rule in all_rules().items():
         default = "on" if rule.default_enabled else "off"
         click.echo(
-            f"{code}  {rule.name:<34} {rule.severity.value:<8} fix: {rule.fix_applicability:<14} default: {default}"
+            f"{code}  {rule.name:<34} {rule.severity.value:<8} "
+            f"fix: {rule.fix_applicability:<14} default: {default}"
         )
 
 
@@ -133,6 +134,8 @@ def show_rule(code: str) -> None:
     if rule is None:
         raise click.UsageError(f"unknown rule code: {code}")
     click.echo(f"# {rule.name} ({rule.code})\n")
-    click.echo(f"Severity: {rule.severity.value}. Fix: {rule.fix_applicability}. "
-               f"{'On' if rule.default_enabled else 'Off'} by default.\n")
+    click.echo(
+        f"Severity: {rule.severity.value}. Fix: {rule.fix_applicability}. "
+        f"{'On' if rule.default_enabled else 'Off'} by default.\n"
+    )
     click.echo(rule.documentation())

@@ -84,13 +84,17 @@ def _count_fixed(before: list[Diagnostic], after: list[Diagnostic]) -> int:
 
 def _validate_final(original: Notebook, final: Notebook) -> None:
     check_libcst(final.text)
-    check_marimo_no_worse(marimo_verdict(original.text, original.path), marimo_verdict(final.text, final.path))
+    check_marimo_no_worse(
+        marimo_verdict(original.text, original.path), marimo_verdict(final.text, final.path)
+    )
 
 
 class _Round:
     """One attempt at applying a set of fixes to a notebook."""
 
-    def __init__(self, notebook: Notebook, diagnostics: list[Diagnostic], rules: list[Rule], strict: bool) -> None:
+    def __init__(
+        self, notebook: Notebook, diagnostics: list[Diagnostic], rules: list[Rule], strict: bool
+    ) -> None:
         self.notebook = notebook
         self.diagnostics = diagnostics
         self.rules = rules

@@ -43,7 +43,8 @@ def _walk(root: Path) -> Iterator[Path]:
         subdirectories[:] = [
             d
             for d in subdirectories
-            if not d.startswith(".") and d not in SKIPPED_DIRECTORIES
+            if not d.startswith(".")
+            and d not in SKIPPED_DIRECTORIES
             and not (Path(directory) / d / "pyvenv.cfg").exists()
         ]
         for name in files:

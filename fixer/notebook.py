@@ -144,11 +144,7 @@ class Notebook:
 def _decorator_target(decorator: ast.expr, app_name: str) -> str | None:
     """`@app.cell`, `@app.cell(...)` -> "cell"; anything else -> None."""
     func = decorator.func if isinstance(decorator, ast.Call) else decorator
-    if (
-        isinstance(func, ast.Attribute)
-        and isinstance(func.value, ast.Name)
-        and func.value.id == app_name
-    ):
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == app_name:
         return func.attr
     return None
 

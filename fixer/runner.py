@@ -12,7 +12,7 @@ from pathlib import Path
 from fixer.diagnostics import Diagnostic, FixUnavailable
 from fixer.engine import DroppedFix, fix_notebook, is_applicable
 from fixer.files import SourceFile, Target, looks_like_notebook, read_source, write_atomically
-from fixer.notebook import Notebook, NotANotebook
+from fixer.notebook import NotANotebook, Notebook
 from fixer.rules import Rule, check
 from fixer.source import SourceError
 
@@ -90,13 +90,14 @@ def _buildable(diagnostic: Diagnostic, unsafe_fixes: bool) -> bool:
     if not is_applicable(diagnostic, unsafe_fixes):
         return False
     try:
-        diagnostic.fix.edits  # type: ignore[union-attr]
+        return bool(diagnostic.fix.edits)  # type: ignore[union-attr]
     except FixUnavailable:
         return False
-    return True
 
 
-def _fix(report: FileReport, source: SourceFile, notebook: Notebook, rules: list[Rule], settings: Settings) -> FileReport:
+def _fix(
+    report: FileReport, source: SourceFile, notebook: Notebook, rules: list[Rule], settings: Settings
+) -> FileReport:
     outcome = fix_notebook(notebook, rules, unsafe_fixes=settings.unsafe_fixes)
     report.notebook = outcome.notebook
     report.diagnostics = outcome.diagnostics

@@ -109,17 +109,10 @@ class ScopeAnalyzer(ast.NodeVisitor):
         return CellScope(
             defs=frozenset(n for n in module_defs if not is_private(n)),
             refs=frozenset(self.refs),
-            deleted_refs=frozenset(
-                n for n, refs in self.refs.items() if any(r.deleted for r in refs)
-            ),
-            ref_nodes={
-                n: tuple(node for r in refs for node in r.nodes)
-                for n, refs in self.refs.items()
-            },
+            deleted_refs=frozenset(n for n, refs in self.refs.items() if any(r.deleted for r in refs)),
+            ref_nodes={n: tuple(node for r in refs for node in r.nodes) for n, refs in self.refs.items()},
             private_reads={
-                n: tuple(nodes)
-                for n, nodes in self.private_reads.items()
-                if n not in module_defs
+                n: tuple(nodes) for n, nodes in self.private_reads.items() if n not in module_defs
             },
             def_nodes={n: tuple(nodes) for n, nodes in self.def_nodes.items()},
             annotations=self.annotations,
@@ -194,9 +187,7 @@ class ScopeAnalyzer(ast.NodeVisitor):
             self.visit(node.value)
             self.visit(node.key)
             self._pop()
-        elif isinstance(node, ast.Try) or (
-            sys.version_info >= (3, 11) and isinstance(node, ast.TryStar)
-        ):
+        elif isinstance(node, ast.Try) or (sys.version_info >= (3, 11) and isinstance(node, ast.TryStar)):
             for stmt in node.body:
                 self.visit(stmt)
             for handler in node.handlers:
@@ -293,9 +284,7 @@ class ScopeAnalyzer(ast.NodeVisitor):
             self._annotation_refs[-1] |= annotation_refs
         target = node.target
         record = (
-            isinstance(target, ast.Name)
-            and len(self.blocks) == 1
-            and target.id not in self.blocks[0].defs
+            isinstance(target, ast.Name) and len(self.blocks) == 1 and target.id not in self.blocks[0].defs
         )
         self.visit(target)
         if record:

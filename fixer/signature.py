@@ -33,9 +33,7 @@ class Signature:
 def expected_signature(notebook: Notebook, cell: Cell) -> Signature:
     defined_anywhere = set(notebook.definers)
     always_visible = (BUILTINS - defined_anywhere) | notebook.toplevel_names | cell.defs
-    params = tuple(
-        ref for ref in sorted(cell.refs) if ref not in always_visible and ref.isidentifier()
-    )
+    params = tuple(ref for ref in sorted(cell.refs) if ref not in always_visible and ref.isidentifier())
     returns = tuple(name for name in sorted(cell.defs) if name in notebook.all_refs)
     return Signature(params, returns)
 

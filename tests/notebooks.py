@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import textwrap
 
+from fixer.diagnostics import FixUnavailable
 from fixer.notebook import Notebook
 from fixer.rewrite import apply_edits, rewrite_cell
 from fixer.rules.stale_cell_signature import signature_codemod
@@ -30,8 +32,6 @@ def make_notebook(bodies: list[str]) -> str:
     notebook = Notebook.parse(text)
     edits = []
     for cell in notebook.code_cells:
-        try:
+        with contextlib.suppress(FixUnavailable):  # already canonical
             edits.extend(rewrite_cell(notebook, cell, signature_codemod(notebook, cell)))
-        except Exception:  # already canonical
-            pass
     return apply_edits(notebook.index.data, edits).decode()

@@ -158,7 +158,9 @@ def test_json_follows_ruffs_schema(run_nbfix, broken: Path) -> None:
     code, out, _ = run_nbfix("--output-format", "json", str(broken))
     assert code == 1
     [record] = json.loads(out)
-    assert {"code", "message", "filename", "location", "end_location", "fix", "url", "noqa_row"} <= set(record)
+    assert {"code", "message", "filename", "location", "end_location", "fix", "url", "noqa_row"} <= set(
+        record
+    )
     assert record["code"] == "NB001"
     assert record["filename"] == str(broken.resolve())
     assert set(record["location"]) == {"row", "column"}

@@ -22,9 +22,7 @@ RULES = select_rules()
 
 
 def _cases() -> list[Path]:
-    return sorted(
-        p for p in CORPUS.glob("NB*/*.py") if not p.name.endswith(".fixed.py")
-    )
+    return sorted(p for p in CORPUS.glob("NB*/*.py") if not p.name.endswith(".fixed.py"))
 
 
 def _fixed_files() -> list[Path]:
@@ -92,5 +90,7 @@ def test_clean_notebook_raises_nothing_and_is_untouched(path: Path) -> None:
 
 @pytest.mark.parametrize("path", _clean(), ids=_id)
 def test_clean_notebook_runs(path: Path) -> None:
-    result = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120, cwd=path.parent)
+    result = subprocess.run(
+        [sys.executable, str(path)], capture_output=True, text=True, timeout=120, cwd=path.parent
+    )
     assert result.returncode == 0, result.stderr[-2000:]

@@ -122,7 +122,11 @@ def test_unsafe_fixes_need_the_flag() -> None:
         def check(self, notebook):
             for diagnostic in super().check(notebook):
                 yield Diagnostic(
-                    diagnostic.code, diagnostic.name, diagnostic.message, diagnostic.severity, diagnostic.span,
+                    diagnostic.code,
+                    diagnostic.name,
+                    diagnostic.message,
+                    diagnostic.severity,
+                    diagnostic.span,
                     Fix(Applicability.UNSAFE, "rename", lambda: self.edits(notebook)),
                 )
 

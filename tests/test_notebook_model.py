@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fixer.notebook import CellKind, Notebook, NotANotebook
+from fixer.notebook import CellKind, NotANotebook, Notebook
 from fixer.source import LineIndex, SourceError, decode
 
 ALL_KINDS = '''"""A notebook with one of everything."""
@@ -119,7 +119,11 @@ def test_crlf_notebook_parses_with_byte_exact_spans() -> None:
     text = ALL_KINDS.replace("\n", "\r\n")
     notebook = Notebook.parse(text)
     first = notebook.cells[3]
-    assert notebook.index.data[first.span.start : first.span.end].decode().startswith("@app.cell(hide_code=True)\r\n")
+    assert (
+        notebook.index.data[first.span.start : first.span.end]
+        .decode()
+        .startswith("@app.cell(hide_code=True)\r\n")
+    )
     assert notebook.index.data[first.span.end - 2 : first.span.end] == b"\r\n"
 
 
@@ -149,7 +153,9 @@ def test_non_notebooks_are_recognised(text: str) -> None:
 
 
 def test_aliased_import_and_app_name() -> None:
-    text = "import marimo as mm\n\nnotebook = mm.App()\n\n@notebook.cell\ndef _():\n    x = 1\n    return (x,)\n"
+    text = (
+        "import marimo as mm\n\nnotebook = mm.App()\n\n@notebook.cell\ndef _():\n    x = 1\n    return (x,)\n"
+    )
     notebook = Notebook.parse(text)
     assert notebook.app_name == "notebook" and [c.defs for c in notebook.cells] == [{"x"}]
 

@@ -10,9 +10,9 @@ import pytest
 from conftest import TUTORIALS, corpus_notebooks
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from marimo._ast.parse import parse_notebook
 from marimo._ast.variables import is_local
 from marimo._ast.visitor import ScopedVisitor
-from marimo._ast.parse import parse_notebook
 from marimo._schemas.serialization import UnparsableCell
 
 from fixer.notebook import CellKind, Notebook
@@ -51,7 +51,8 @@ TRICKY_BODIES = [
     "try:\n    pass\nexcept ValueError as err:\n    msg = str(err)",
     "class A:\n    v = 1\n    def m(self):\n        return v + w",
     "values = [y for x in data if (y := x * 2)]",
-    "match cmd:\n    case [first, *rest]:\n        pass\n    case {'k': v, **others}:\n        pass\n    case Point(x=px) as pt:\n        pass",
+    "match cmd:\n    case [first, *rest]:\n        pass\n"
+    "    case {'k': v, **others}:\n        pass\n    case Point(x=px) as pt:\n        pass",
     "def g():\n    global counter\n    counter = 1",
     "del stale",
     "import os.path as osp\nfrom collections import OrderedDict as OD, deque",

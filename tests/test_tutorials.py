@@ -25,7 +25,9 @@ def test_tutorial_diagnostics_are_known_true_positives(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", TUTORIALS, ids=lambda p: p.name)
-def test_write_leaves_tutorial_loadable_and_clean_ones_unchanged(path: Path, tmp_path: Path, run_nbfix) -> None:
+def test_write_leaves_tutorial_loadable_and_clean_ones_unchanged(
+    path: Path, tmp_path: Path, run_nbfix
+) -> None:
     copy = tmp_path / path.name
     shutil.copy(path, copy)
     before = copy.read_bytes()

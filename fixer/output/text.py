@@ -61,7 +61,10 @@ def summary(mode: Mode, found: int, fixable: int, fixed: int, changed_files: int
         if found:
             parts.append(f"{found} remaining.")
     elif mode is Mode.DIFF:
-        parts.append(f"Would fix {fixed} issue{'s' * (fixed != 1)} in {changed_files} file{'s' * (changed_files != 1)}.")
+        parts.append(
+            f"Would fix {fixed} issue{'s' * (fixed != 1)} "
+            f"in {changed_files} file{'s' * (changed_files != 1)}."
+        )
     else:
         if found:
             parts.append(f"Found {found} issue{'s' * (found != 1)} ({fixable} fixable with --write).")

@@ -83,9 +83,7 @@ def _matches(code: str, selectors: Iterable[str]) -> bool:
     return any(selector == "ALL" or code.startswith(selector) for selector in selectors)
 
 
-def select_rules(
-    select: Iterable[str] | None = None, ignore: Iterable[str] = ()
-) -> list[Rule]:
+def select_rules(select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> list[Rule]:
     """Rules enabled by Ruff-style selectors: codes or code prefixes (`NB0`, `NB1`, `ALL`).
 
     Without --select the default-on rules run; a rule that is off by default

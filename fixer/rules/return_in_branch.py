@@ -30,7 +30,9 @@ if hasattr(ast, "TryStar"):
 def misplaced_returns(body: tuple[ast.stmt, ...]) -> Iterator[tuple[ast.Return, tuple[ast.stmt, ...]]]:
     """Each return of a cell body (final return excluded), with its enclosing statements."""
 
-    def walk(node: ast.AST, enclosing: tuple[ast.stmt, ...]) -> Iterator[tuple[ast.Return, tuple[ast.stmt, ...]]]:
+    def walk(
+        node: ast.AST, enclosing: tuple[ast.stmt, ...]
+    ) -> Iterator[tuple[ast.Return, tuple[ast.stmt, ...]]]:
         if isinstance(node, ast.Return):
             yield node, enclosing
             return
@@ -93,7 +95,8 @@ class ReturnInBranch(Rule):
     )
     invalid = (
         Example(
-            'flag = True\n# ---\nif flag:\n    result = "yes"\n    return result\nelse:\n    result = "no"\n    return result',
+            'flag = True\n# ---\nif flag:\n    result = "yes"\n    return result\n'
+            'else:\n    result = "no"\n    return result',
             'flag = True\n# ---\nif flag:\n    result = "yes"\nelse:\n    result = "no"',
         ),
         Example(
@@ -118,7 +121,9 @@ class ReturnInBranch(Rule):
                 )
             for node, enclosing in found:
                 where = _CONSTRUCT_NAMES.get(type(enclosing[-1]), "a block") if enclosing else "the cell body"
-                message = f"`return` inside {where}: SyntaxError in a marimo cell, which runs as top-level code"
+                message = (
+                    f"`return` inside {where}: SyntaxError in a marimo cell, which runs as top-level code"
+                )
                 if in_loop:
                     message += " (no automatic fix: a return in a loop must be rewritten by hand)"
                 yield self.diagnostic(message, notebook.index.node_span(node), fix)

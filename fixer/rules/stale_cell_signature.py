@@ -80,13 +80,13 @@ class StaleCellSignature(Rule):
     name = "stale-cell-signature"
     severity = Severity.WARNING
     fix_applicability = "safe"
-    valid = (
-        Example("x = 1\n# ---\ny = x + 1"),
-    )
+    valid = (Example("x = 1\n# ---\ny = x + 1"),)
     invalid = (
         Example(
-            "@app.cell\ndef _(z):\n    x = 1\n    return\n\n\n@app.cell\ndef _(x):\n    print(x)\n    return\n",
-            "@app.cell\ndef _():\n    x = 1\n    return (x,)\n\n\n@app.cell\ndef _(x):\n    print(x)\n    return\n",
+            "@app.cell\ndef _(z):\n    x = 1\n    return\n\n\n"
+            "@app.cell\ndef _(x):\n    print(x)\n    return\n",
+            "@app.cell\ndef _():\n    x = 1\n    return (x,)\n\n\n"
+            "@app.cell\ndef _(x):\n    print(x)\n    return\n",
         ),
     )
 
@@ -102,9 +102,7 @@ class StaleCellSignature(Rule):
                 )
             returned = cell.returned_names
             if returned != expected.returns:
-                problems.append(
-                    f"return should be {_listing(expected.returns)}, not {_listing(returned)}"
-                )
+                problems.append(f"return should be {_listing(expected.returns)}, not {_listing(returned)}")
             codemod = signature_codemod(notebook, cell)
             yield self.diagnostic(
                 "Stale cell signature: " + "; ".join(problems or ["not in marimo's order"]),
