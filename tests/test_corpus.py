@@ -3,10 +3,18 @@
 Layout: `corpus/<CODE>/<case>.py` must raise CODE; `<case>.fixed.py` beside it is the
 expected result of `nbfix --write` (no such file: the case has no fix and must be left
 unchanged); `corpus/clean/*.py` must raise nothing at all.
+
+Running a fixed notebook (`python case.fixed.py` runs every cell):
+- a `# nbfix-corpus: requires=torch` (or `requires=cuda`) comment in its header skips the
+  run where that is missing;
+- a `<case>.stdout` file beside it is the exact output the run must print (for fixes
+  that change what a notebook prints, like a missing f prefix).
 """
 
 from __future__ import annotations
 
+import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -72,13 +80,34 @@ def test_fixed_file_is_stable_and_clean(fixed_path: Path) -> None:
     assert code not in {d.code for d in diagnostics}
 
 
+def _missing_requirement(path: Path) -> str | None:
+    match = re.search(r"^# nbfix-corpus: requires=(\w+)", _read(path), re.MULTILINE)
+    if match is None:
+        return None
+    needed = match.group(1)
+    if importlib.util.find_spec("torch") is None:
+        return f"{needed} is not installed"
+    if needed == "cuda":
+        import torch
+
+        if not torch.cuda.is_available():
+            return "no CUDA device"
+    return None
+
+
 @pytest.mark.parametrize("fixed_path", _fixed_files(), ids=_id)
 def test_fixed_notebook_runs(fixed_path: Path) -> None:
     """`python notebook.py` runs every cell; a fix must leave a notebook that runs."""
+    missing = _missing_requirement(fixed_path)
+    if missing:
+        pytest.skip(missing)
     result = subprocess.run(
-        [sys.executable, str(fixed_path)], capture_output=True, text=True, timeout=120, cwd=fixed_path.parent
+        [sys.executable, str(fixed_path)], capture_output=True, text=True, timeout=300, cwd=fixed_path.parent
     )
     assert result.returncode == 0, result.stderr[-2000:]
+    expected_stdout = fixed_path.with_name(fixed_path.name.removesuffix(".fixed.py") + ".stdout")
+    if expected_stdout.exists():
+        assert result.stdout == expected_stdout.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("path", _clean(), ids=_id)
