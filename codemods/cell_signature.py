@@ -58,6 +58,7 @@ def rewrite_signature(source: str, header: str, return_text: str) -> str:
         statements.append(new_return.with_changes(leading_lines=leading))
 
     new_function = function.with_changes(
+        asynchronous=template.asynchronous,
         params=template.params,
         whitespace_before_params=template.whitespace_before_params,
         body=function.body.with_changes(body=statements),

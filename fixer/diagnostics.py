@@ -47,6 +47,7 @@ class Fix:
     applicability: Applicability
     message: str
     build: Callable[[], tuple[Edit, ...]] = field(repr=False, compare=False)
+    adds_cell: bool = False  # the edits insert a new cell (the engine checks the cell count)
 
     @cached_property
     def edits(self) -> tuple[Edit, ...]:

@@ -28,6 +28,7 @@ from fixer.validate import (
     check_compiles,
     check_libcst,
     check_marimo_no_worse,
+    compiles,
     marimo_verdict,
 )
 
@@ -105,12 +106,17 @@ class _Round:
         edits = [edit for _, fix_edits in chosen for edit in fix_edits]
         fixed = _parse_fixed(self.notebook, apply_edits(self.notebook.index.data, edits))
         fixed = _normalize_signatures(self.notebook, fixed)
-        check_compiles(fixed.text, fixed.path)
-        if len(fixed.cells) != len(self.notebook.cells):
+        if compiles(self.notebook.text, self.notebook.path):
+            check_compiles(fixed.text, fixed.path)
+        added = sum(1 for diagnostic, _ in chosen if diagnostic.fix and diagnostic.fix.adds_cell)
+        if len(fixed.cells) != len(self.notebook.cells) + added:
             raise ValidationError("the fix changed the number of cells")
-        for before, after in zip(self.notebook.cells, fixed.cells, strict=True):
+        pairs = zip(reversed(self.notebook.cells), reversed(fixed.cells), strict=False)
+        for before, after in pairs:
             if cell_source(self.notebook, before) != cell_source(fixed, after):
                 check_cell_compiles(after, fixed.path)
+        for inserted in fixed.cells[: len(fixed.cells) - len(self.notebook.cells)]:
+            check_cell_compiles(inserted, fixed.path)
         diagnostics = lint(fixed, self.rules)
         _check_progress(self.diagnostics, diagnostics, [d for d, _ in chosen])
         if self.strict:
@@ -179,9 +185,8 @@ def _choose(
             continue
         try:
             edits = diagnostic.fix.edits  # type: ignore[union-attr]
-        except FixUnavailable as reason:
-            skip.add(diagnostic.key)
-            dropped.append(DroppedFix(diagnostic, str(reason)))
+        except FixUnavailable:
+            skip.add(diagnostic.key)  # the rule's codemod declined: a diagnostic without a fix
             continue
         if any(e.start < t.end and t.start < e.end or e.start == t.start for e in edits for t in taken):
             continue

@@ -96,7 +96,8 @@ class ScopeAnalyzer(ast.NodeVisitor):
         self.blocks: list[_Block] = [_Block(_BlockKind.MODULE)]
         self.refs: dict[str, list[_Ref]] = {}
         self.obscured: list[str | None] = []
-        self.private_reads: dict[str, list[ast.Name]] = {}
+        # `_private` reads not bound when read, with the blocks enclosing each read.
+        self.private_reads: dict[str, list[tuple[ast.Name, tuple[_Block, ...]]]] = {}
         self.def_nodes: dict[str, list[ast.AST]] = {}
         self.annotations: dict[str, Annotation] = {}
         self.star_import = False
@@ -112,7 +113,9 @@ class ScopeAnalyzer(ast.NodeVisitor):
             deleted_refs=frozenset(n for n, refs in self.refs.items() if any(r.deleted for r in refs)),
             ref_nodes={n: tuple(node for r in refs for node in r.nodes) for n, refs in self.refs.items()},
             private_reads={
-                n: tuple(nodes) for n, nodes in self.private_reads.items() if n not in module_defs
+                n: tuple(node for node, _ in reads)
+                for n, reads in self.private_reads.items()
+                if reads and n not in module_defs
             },
             def_nodes={n: tuple(nodes) for n, nodes in self.def_nodes.items()},
             annotations=self.annotations,
@@ -151,6 +154,10 @@ class ScopeAnalyzer(ast.NodeVisitor):
                 self.refs[name] = kept
             else:
                 del self.refs[name]
+        if name in self.private_reads:
+            self.private_reads[name] = [
+                (node, parents) for node, parents in self.private_reads[name] if block not in parents
+            ]
 
     def _define(self, name: str, *, is_method: bool = False, node: ast.AST | None = None) -> None:
         index = 0 if name in self.blocks[-1].global_names else -1
@@ -319,7 +326,7 @@ class ScopeAnalyzer(ast.NodeVisitor):
             if not is_private(name):
                 self._add_ref(node, name, deleted=isinstance(node.ctx, ast.Del))
             elif isinstance(node.ctx, ast.Load):
-                self.private_reads.setdefault(name, []).append(node)
+                self.private_reads.setdefault(name, []).append((node, tuple(self.blocks[:-1])))
         elif self._annotation_refs and isinstance(node.ctx, ast.Load):
             self._annotation_refs[-1].add(name)
 

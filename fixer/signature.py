@@ -16,6 +16,7 @@ and type checkers. The rules here mirror `marimo/_ast/codegen.py`:
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass
 
 from fixer.notebook import BUILTINS, Cell, Notebook
@@ -28,6 +29,23 @@ INDENT = "    "
 class Signature:
     params: tuple[str, ...]
     returns: tuple[str, ...]
+    is_async: bool
+
+
+_FUNCTION_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_AWAITING = (ast.Await, ast.AsyncFor, ast.AsyncWith)
+
+
+def awaits_at_top_level(cell: Cell) -> bool:
+    """Whether the body awaits outside any function: marimo then writes `async def`."""
+    stack: list[ast.AST] = list(cell.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _AWAITING):
+            return True
+        if not isinstance(node, _FUNCTION_SCOPES):
+            stack.extend(ast.iter_child_nodes(node))
+    return False
 
 
 def expected_signature(notebook: Notebook, cell: Cell) -> Signature:
@@ -35,7 +53,7 @@ def expected_signature(notebook: Notebook, cell: Cell) -> Signature:
     always_visible = (BUILTINS - defined_anywhere) | notebook.toplevel_names | cell.defs
     params = tuple(ref for ref in sorted(cell.refs) if ref not in always_visible and ref.isidentifier())
     returns = tuple(name for name in sorted(cell.defs) if name in notebook.all_refs)
-    return Signature(params, returns)
+    return Signature(params, returns, awaits_at_top_level(cell))
 
 
 def signature_matches(
@@ -52,7 +70,7 @@ def signature_matches(
     read, and a SQL cell may take names only its SQL reads.
     """
     returned = cell.returned_names
-    if returned is None:
+    if returned is None or cell.is_async != expected.is_async:
         return False
     if cell.final_return is None and require_return:
         return False

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import functools
 import io
 import logging
 from contextlib import redirect_stderr, redirect_stdout
@@ -27,6 +28,16 @@ _STATUS_RANK = {"valid": 0, "has_warnings": 1, "empty": 2, "has_errors": 3, "inv
 
 class ValidationError(Exception):
     """A rewrite that must not be written; the message says why."""
+
+
+@functools.lru_cache(maxsize=64)
+def compiles(text: str, path: str) -> bool:
+    """Whether the whole file compiles (a notebook that did not is held to no such standard)."""
+    try:
+        compile(text, path, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError):
+        return False
+    return True
 
 
 def check_compiles(text: str, path: str) -> None:

@@ -2,7 +2,8 @@
 
 Layout: `corpus/<CODE>/<case>.py` must raise CODE; `<case>.fixed.py` beside it is the
 expected result of `nbfix --write` (no such file: the case has no fix and must be left
-unchanged); `corpus/clean/*.py` must raise nothing at all.
+unchanged); `<case>.unsafe.fixed.py` is the expected result of `--write --unsafe-fixes`
+where that differs; `corpus/clean/*.py` must raise nothing at all.
 
 Running a fixed notebook (`python case.fixed.py` runs every cell):
 - a `# nbfix-corpus: requires=torch` (or `requires=cuda`) comment in its header skips the
@@ -45,8 +46,8 @@ def _read(path: Path) -> str:
     return path.read_bytes().decode("utf-8")
 
 
-def _fix(text: str, path: Path) -> str:
-    return fix_notebook(Notebook.parse(text, str(path)), RULES).notebook.text
+def _fix(text: str, path: Path, *, unsafe: bool = False) -> str:
+    return fix_notebook(Notebook.parse(text, str(path)), RULES, unsafe_fixes=unsafe).notebook.text
 
 
 def _id(path: Path) -> str:
@@ -69,6 +70,14 @@ def test_case_fixes_to_expected(case: Path) -> None:
         assert fixed == _read(expected_path)
     else:
         assert fixed == original, "a case without .fixed.py must be left unchanged"
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in _cases() if c.with_name(c.stem + ".unsafe.fixed.py").exists()], ids=_id
+)
+def test_case_fixes_to_expected_with_unsafe_fixes(case: Path) -> None:
+    expected = _read(case.with_name(case.stem + ".unsafe.fixed.py"))
+    assert _fix(_read(case), case, unsafe=True) == expected
 
 
 @pytest.mark.parametrize("fixed_path", _fixed_files(), ids=_id)

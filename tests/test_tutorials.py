@@ -12,9 +12,12 @@ from marimo._ast.load import get_notebook_status
 from fixer.notebook import Notebook
 from fixer.rules import check, select_rules
 
-# Every diagnostic nbfix raises on a tutorial, reviewed and known true. Empty: the
-# tutorials are canonical marimo files without the mistakes nbfix looks for.
-KNOWN_TRUE_POSITIVES: dict[str, set[str]] = {}
+# Every diagnostic nbfix raises on a tutorial, reviewed and known true.
+KNOWN_TRUE_POSITIVES: dict[str, set[str]] = {
+    # The dataflow tutorial shows on purpose that a cell cannot read another cell's
+    # `_private_variable` and `_`: that cell fails with a NameError when run.
+    "dataflow.py": {"NB003:316"},
+}
 
 
 @pytest.mark.parametrize("path", TUTORIALS, ids=lambda p: p.name)

@@ -28,7 +28,7 @@ def _listing(names: tuple[str, ...] | None) -> str:
 def signature_codemod(notebook: Notebook, cell: Cell):
     """The codemod that gives `cell` the signature marimo would write for it."""
     expected = expected_signature(notebook, cell)
-    header = render_header(cell.name, annotated_params(notebook, expected.params), cell.is_async)
+    header = render_header(cell.name, annotated_params(notebook, expected.params), expected.is_async)
     return_text = render_return(expected.returns)
     return lambda source: rewrite_signature(source, header, return_text)
 
@@ -99,6 +99,10 @@ class StaleCellSignature(Rule):
             if cell.params != expected.params:
                 problems.append(
                     f"parameters should be {_listing(expected.params)}, not {_listing(cell.params)}"
+                )
+            if cell.is_async != expected.is_async:
+                problems.append(
+                    "`async def` needed: the cell awaits" if expected.is_async else "no `await`: plain `def`"
                 )
             returned = cell.returned_names
             if returned != expected.returns:

@@ -1,0 +1,165 @@
+"""NB003 private-name-shared."""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import keyword
+from collections.abc import Iterator
+
+from codemods.rename_names import rename_everywhere
+from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, FixUnavailable, Severity
+from fixer.notebook import Cell, Notebook
+from fixer.rewrite import rewrite_cell
+from fixer.rules import Example, Rule, register
+from fixer.rules.stale_cell_signature import header_span, signature_codemod
+from fixer.scope import is_private
+
+
+def identifiers_in(cell: Cell) -> set[str]:
+    """Every identifier the cell's code binds or reads, at any depth."""
+    names: set[str] = set()
+    for statement in cell.body:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Name):
+                names.add(node.id)
+            elif isinstance(node, ast.arg):
+                names.add(node.arg)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.alias):
+                names.add(node.asname or node.name.split(".")[0])
+            elif isinstance(node, (ast.Global, ast.Nonlocal)):
+                names.update(node.names)
+    return names
+
+
+def public_name(name: str) -> str:
+    return name.lstrip("_")
+
+
+def rename_blocker(notebook: Notebook, name: str, cells: list[Cell]) -> str | None:
+    """Why `name` cannot become public in `cells`, or None when it can."""
+    new = public_name(name)
+    if not new.isidentifier() or keyword.iskeyword(new):
+        return f"`{name}` has no public spelling"
+    if hasattr(builtins, new):
+        return f"`{new}` is a builtin"
+    if new in notebook.definers or new in notebook.toplevel_names or new in notebook.all_refs:
+        return f"`{new}` is already used in the notebook"
+    if any(new in identifiers_in(cell) for cell in cells):
+        return f"`{new}` is already used in a cell that would be renamed"
+    return None
+
+
+def _rename_fix(notebook: Notebook, name: str, cells: list[Cell]) -> Fix:
+    new = public_name(name)
+
+    def build() -> tuple[Edit, ...]:
+        blocker = rename_blocker(notebook, name, cells)
+        if blocker:
+            raise FixUnavailable(blocker)
+        edits: list[Edit] = []
+        for cell in cells:
+            edits.extend(rewrite_cell(notebook, cell, lambda source: rename_everywhere(source, name, new)))
+        return tuple(edits)
+
+    return Fix(Applicability.SAFE, f"Rename `{name}` to `{new}` in every cell that uses it", build)
+
+
+@register
+class PrivateNameShared(Rule):
+    """
+    ## What it does
+    Finds `_private` names used across cells: defined in one cell and read
+    (in the body or the parameter list) by another, or listed in a cell's
+    `return`.
+
+    ## Why is this bad?
+    In marimo, a name that starts with an underscore is local to its cell:
+    marimo renames it when it runs the cell, so another cell reading it gets a
+    `NameError`, and listing it in a `return` shares nothing.
+
+    ## Example
+    ```python
+    _threshold = 0.5
+    # --- another cell
+    keep = [s for s in scores if s > _threshold]
+    ```
+    Use instead:
+    ```python
+    threshold = 0.5
+    # --- another cell
+    keep = [s for s in scores if s > threshold]
+    ```
+
+    ## Fix safety
+    Safe: the name loses its leading underscores in the defining cell and in
+    every reader, which is a consistent renaming to a name nothing else in
+    those cells or the notebook uses (no fix when it would collide, or when
+    several cells define the private name). A private name only listed in a
+    `return` is dropped from it.
+    """
+
+    code = "NB003"
+    name = "private-name-shared"
+    severity = Severity.ERROR
+    fix_applicability = "safe / none"
+    valid = (Example("_scratch = 1\nprint(_scratch)\n# ---\n_scratch = 2\nprint(_scratch)"),)
+    invalid = (
+        Example(
+            "_threshold = 0.5\n# ---\nprint(1 > _threshold)",
+            "threshold = 0.5\n# ---\nprint(1 > threshold)",
+        ),
+        Example("_a = 1\n# ---\n_a = 2\n# ---\nprint(_a)"),
+    )
+
+    def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
+        private_definers: dict[str, list[Cell]] = {}
+        for cell in notebook.cells:
+            for name in cell.scope.def_nodes:
+                if is_private(name):
+                    private_definers.setdefault(name, []).append(cell)
+        readers: dict[str, list[tuple[Cell, ast.AST]]] = {}
+        for cell in notebook.cells:
+            for name, nodes in cell.scope.private_reads.items():
+                readers.setdefault(name, []).append((cell, nodes[0]))
+            if cell.is_code_cell:
+                for arg in (*cell.node.args.posonlyargs, *cell.node.args.args):  # type: ignore[attr-defined]
+                    if is_private(arg.arg) and arg.arg not in cell.scope.private_reads:
+                        readers.setdefault(arg.arg, []).append((cell, arg))
+
+        for name, reading in sorted(readers.items()):
+            definers = private_definers.get(name, [])
+            others = [c for c in definers if all(c is not r for r, _ in reading)]
+            if not others:
+                continue  # undefined everywhere: NB002's business
+            fix = None
+            if len(definers) == 1:
+                cells = [definers[0], *(cell for cell, _ in reading if cell is not definers[0])]
+                fix = _rename_fix(notebook, name, cells)
+            where = "another cell" if len(definers) == 1 else "several other cells"
+            for _reader, node in reading:
+                yield self.diagnostic(
+                    f"`{name}` is private to {where} (it starts with `_`): marimo hides it from this one",
+                    notebook.index.node_span(node),
+                    fix,
+                )
+        yield from self._private_returns(notebook, readers)
+
+    def _private_returns(self, notebook: Notebook, readers: dict[str, list]) -> Iterator[Diagnostic]:
+        for cell in notebook.code_cells:
+            listed = [n for n in cell.returned_names or () if is_private(n) and n not in readers]
+            if not listed:
+                continue
+            codemod = signature_codemod(notebook, cell)
+            names = ", ".join(f"`{n}`" for n in listed)
+            yield self.diagnostic(
+                f"Private {names} in the cell's return: marimo never shares a `_` name",
+                header_span(notebook, cell),
+                Fix(
+                    Applicability.SAFE,
+                    "Drop private names from the return",
+                    lambda cell=cell, codemod=codemod: rewrite_cell(notebook, cell, codemod),
+                ),
+            )

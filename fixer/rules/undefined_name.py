@@ -1,0 +1,219 @@
+"""NB002 undefined-name."""
+
+from __future__ import annotations
+
+import ast
+import difflib
+from collections.abc import Iterator
+
+from codemods.rename_names import Position, rename_reads
+from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, FixUnavailable, Severity
+from fixer.notebook import BUILTINS, Cell, CellKind, Notebook
+from fixer.rewrite import rewrite_cell
+from fixer.rules import Example, Rule, register
+from fixer.scope import is_private
+
+_NESTED_SCOPES = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.Lambda,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+)
+
+
+def fold(name: str) -> str:
+    """`CUDF_AVAILABLE`, `cudf_available` and `_Cudf_Available` fold to the same key."""
+    return name.lower().lstrip("_")
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def imports_marimo(cell: Cell) -> bool:
+    return any(
+        isinstance(node, ast.Import) and any(alias.name == "marimo" for alias in node.names)
+        for statement in cell.body
+        for node in ast.walk(statement)
+    )
+
+
+def bound_in_nested_scope(cell: Cell, name: str) -> bool:
+    """Whether a function, class or comprehension in the cell binds `name` (a rename would be captured)."""
+    for statement in cell.body:
+        for scope in ast.walk(statement):
+            if not isinstance(scope, _NESTED_SCOPES):
+                continue
+            for node in ast.walk(scope):
+                if _binds(node, name):
+                    return True
+    return False
+
+
+def _binds(node: ast.AST, name: str) -> bool:
+    if isinstance(node, ast.Name):
+        return node.id == name and not isinstance(node.ctx, ast.Load)
+    if isinstance(node, ast.arg):
+        return node.arg == name
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return node.name == name
+    return False
+
+
+def _cell_position(notebook: Notebook, cell: Cell, node: ast.AST) -> Position:
+    """An ast node's position as the rename codemod counts it: line in the cell, character column."""
+    offset = notebook.index.offset(node.lineno, node.col_offset)  # type: ignore[attr-defined]
+    position = notebook.index.position(offset)
+    return (position.line - cell.span.start_pos.line + 1, position.column - 1)
+
+
+def _rename_fix(notebook: Notebook, cell: Cell, old: str, new: str, applicability: Applicability) -> Fix:
+    def build() -> tuple[Edit, ...]:
+        nodes = cell.scope.ref_nodes.get(old, ())
+        if not nodes or not all(isinstance(node, ast.Name) for node in nodes):
+            raise FixUnavailable(f"`{old}` is read through `global`; rename it by hand")
+        if bound_in_nested_scope(cell, new):
+            raise FixUnavailable(f"a function or comprehension in the cell binds `{new}`")
+        positions = [_cell_position(notebook, cell, node) for node in nodes]
+        return rewrite_cell(notebook, cell, lambda source: rename_reads(source, positions, old, new))
+
+    return Fix(applicability, f"Rename `{old}` to `{new}`", build)
+
+
+def _import_marimo_fix(notebook: Notebook) -> Fix:
+    def build() -> tuple[Edit, ...]:
+        first = next((c for c in notebook.cells if c.kind is not CellKind.SETUP), None)
+        if first is None:
+            raise FixUnavailable("the notebook has no cell to insert before")
+        newline = notebook.index.newline
+        lines = ["@app.cell", "def _():", "    import marimo as mo", "    return (mo,)", "", "", ""]
+        cell = newline.join(lines)
+        return (Edit(first.span.start, first.span.start, cell),)
+
+    return Fix(Applicability.SAFE, "Add a cell with `import marimo as mo`", build, adds_cell=True)
+
+
+@register
+class UndefinedName(Rule):
+    """
+    ## What it does
+    Finds names a cell reads (in its body or its parameter list) that no cell,
+    setup cell, `@app.function`, `@app.class_definition`, import or builtin
+    defines.
+
+    ## Why is this bad?
+    marimo runs the cell and it fails with a `NameError`. The usual cause is a
+    name spelt differently in the defining cell (`cudf_available` read where
+    `CUDF_AVAILABLE` was written), or `mo` used without a cell importing marimo.
+
+    ## Example
+    ```python
+    CUDF_AVAILABLE = True
+    # --- another cell
+    if cudf_available:
+        print("GPU dataframes")
+    ```
+    Use instead:
+    ```python
+    if CUDF_AVAILABLE:
+        print("GPU dataframes")
+    ```
+
+    ## Fix safety
+    Safe when exactly one defined name is the same after case-folding and
+    stripping leading underscores: the reads in this cell are renamed to it.
+    Unsafe when the only match is within edit distance 2 (names of 4+
+    characters). Safe for `mo` when no cell imports marimo: a new first cell
+    `import marimo as mo`. Otherwise no fix; the message lists the closest names.
+    A notebook with a `from x import *` cell or an unparsable cell is not
+    checked: the names those define are unknown.
+    """
+
+    code = "NB002"
+    name = "undefined-name"
+    severity = Severity.ERROR
+    fix_applicability = "safe / unsafe / none"
+    valid = (
+        Example("import math\n# ---\nprint(math.pi, len([1]), __file__)"),
+        Example("def helper():\n    return later\nlater = 1\n# ---\nprint(helper())"),
+    )
+    invalid = (
+        Example(
+            "CUDF_AVAILABLE = True\n# ---\nif cudf_available:\n    print('gpu')",
+            "CUDF_AVAILABLE = True\n# ---\nif CUDF_AVAILABLE:\n    print('gpu')",
+        ),
+        Example("print(completely_unknown)"),
+    )
+
+    def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
+        if any(c.scope.star_import or c.kind is CellKind.UNPARSABLE for c in notebook.cells):
+            return
+        defined = set(notebook.definers) | notebook.toplevel_names
+        candidates = sorted(n for n in defined if not is_private(n))
+        marimo_in_a_cell = any(imports_marimo(c) for c in notebook.cells)
+        for cell in notebook.cells:
+            for name in sorted(cell.refs - defined - BUILTINS):
+                node = cell.scope.ref_nodes[name][0]
+                message, fix = self._explain(notebook, cell, name, candidates, marimo_in_a_cell)
+                yield self.diagnostic(message, notebook.index.node_span(node), fix)
+            yield from self._undefined_parameters(notebook, cell, defined)
+            for name, reads in sorted(cell.scope.private_reads.items()):
+                if name not in defined and not any(name in c.scope.def_nodes for c in notebook.cells):
+                    yield self.diagnostic(
+                        f"Undefined name `{name}`: no cell defines it", notebook.index.node_span(reads[0])
+                    )
+
+    def _explain(
+        self, notebook: Notebook, cell: Cell, name: str, candidates: list[str], marimo_in_a_cell: bool
+    ) -> tuple[str, Fix | None]:
+        if name == "mo" and not marimo_in_a_cell:
+            return "Undefined name `mo`: no cell imports marimo", _import_marimo_fix(notebook)
+        same = [c for c in candidates if fold(c) == fold(name)]
+        if len(same) == 1:
+            return (
+                f"Undefined name `{name}`: a cell defines `{same[0]}`",
+                _rename_fix(notebook, cell, name, same[0], Applicability.SAFE),
+            )
+        if len(same) > 1:
+            listed = ", ".join(f"`{c}`" for c in same)
+            return f"Undefined name `{name}`: several cells define a name spelt like it ({listed})", None
+        if len(name) >= 4:
+            near = [c for c in candidates if len(c) >= 4 and edit_distance(name, c, 2) <= 2]
+            if len(near) == 1:
+                return (
+                    f"Undefined name `{name}`: did you mean `{near[0]}`?",
+                    _rename_fix(notebook, cell, name, near[0], Applicability.UNSAFE),
+                )
+        closest = difflib.get_close_matches(name, candidates, n=3)
+        hint = f" (closest: {', '.join(f'`{c}`' for c in closest)})" if closest else ""
+        return f"Undefined name `{name}`: no cell defines it{hint}", None
+
+    def _undefined_parameters(
+        self, notebook: Notebook, cell: Cell, defined: set[str]
+    ) -> Iterator[Diagnostic]:
+        if not cell.is_code_cell:
+            return
+        arguments = cell.node.args  # type: ignore[attr-defined]
+        for arg in (*arguments.posonlyargs, *arguments.args):
+            name = arg.arg
+            if name in cell.refs or name in defined or name in BUILTINS or is_private(name):
+                continue
+            yield self.diagnostic(
+                f"Undefined name `{name}` in the cell's parameters: no cell defines it",
+                notebook.index.node_span(arg),
+            )
