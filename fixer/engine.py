@@ -4,16 +4,24 @@ A round takes the applicable fixes whose edits do not overlap, applies them
 together, brings the signature of every cell the round changed back to
 marimo's form, and validates the result (see `fixer.validate`): it must
 compile, still be the same notebook, and re-linting it must show each fixed
-diagnostic gone and no diagnostic that was not there before. A round that
-fails is retried fix by fix; a fix that fails on its own is dropped and
-reported, never written. Rounds repeat until no fix applies; a file that does
-not settle within `MAX_ROUNDS` is left as it was. The expensive checks
-(libcst and marimo's own loader and linter) run once, on the final text.
+diagnostic gone. A round may bring up a new diagnostic only if that one has a
+fix of its own (a later round applies it: removing a `return` can leave a
+`mo.md(...)` that NB008 then makes visible). A round that fails is retried fix
+by fix; a fix that fails on its own is dropped and reported, never written.
+Rounds repeat until no fix applies; a file that does not settle within
+`MAX_ROUNDS` is left as it was.
+
+The result as a whole must then pass the contract: no diagnostic the original
+did not have, and the expensive checks (libcst, marimo's own loader and
+linter), run once. If it does not, the work is redone in strict mode, where
+every round must pass all of that by itself, so the fix at fault is the one
+dropped.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from fixer.diagnostics import Applicability, Diagnostic, Edit, FixUnavailable
@@ -69,10 +77,9 @@ def fix_notebook(notebook: Notebook, rules: list[Rule], *, unsafe_fixes: bool = 
     outcome = _fix_rounds(notebook, original_diagnostics, rules, unsafe_fixes, strict=False)
     if outcome.changed:
         try:
+            _check_progress(original_diagnostics, outcome.diagnostics, [])
             _validate_final(notebook, outcome.notebook)
         except ValidationError:
-            # Some fix breaks what only the expensive checks see: redo the
-            # work proving every fix on its own with those checks too.
             outcome = _fix_rounds(notebook, original_diagnostics, rules, unsafe_fixes, strict=True)
     outcome.fixed_count = _count_fixed(original_diagnostics, outcome.diagnostics)
     return outcome
@@ -94,10 +101,16 @@ class _Round:
     """One attempt at applying a set of fixes to a notebook."""
 
     def __init__(
-        self, notebook: Notebook, diagnostics: list[Diagnostic], rules: list[Rule], strict: bool
+        self,
+        notebook: Notebook,
+        diagnostics: list[Diagnostic],
+        rules: list[Rule],
+        strict: bool,
+        unsafe_fixes: bool,
     ) -> None:
         self.notebook = notebook
         self.diagnostics = diagnostics
+        self.unsafe_fixes = unsafe_fixes
         self.rules = rules
         self.strict = strict
 
@@ -118,7 +131,12 @@ class _Round:
         for inserted in fixed.cells[: len(fixed.cells) - len(self.notebook.cells)]:
             check_cell_compiles(inserted, fixed.path)
         diagnostics = lint(fixed, self.rules)
-        _check_progress(self.diagnostics, diagnostics, [d for d, _ in chosen])
+        _check_progress(
+            self.diagnostics,
+            diagnostics,
+            [d for d, _ in chosen],
+            allow_new=None if self.strict else lambda d: is_applicable(d, self.unsafe_fixes),
+        )
         if self.strict:
             _validate_final(self.notebook, fixed)
         return fixed, diagnostics
@@ -160,22 +178,31 @@ def _normalize_signatures(before: Notebook, after: Notebook) -> Notebook:
     return _parse_fixed(after, apply_edits(after.index.data, edits))
 
 
-def _check_progress(before: list[Diagnostic], after: list[Diagnostic], fixed: list[Diagnostic]) -> None:
-    """Each fixed diagnostic is gone and nothing new appeared."""
+def _check_progress(
+    before: list[Diagnostic],
+    after: list[Diagnostic],
+    fixed: list[Diagnostic],
+    allow_new: Callable[[Diagnostic], bool] | None = None,
+) -> None:
+    """Each fixed diagnostic is gone, and nothing new appeared that `allow_new` does not allow."""
     counts_before = Counter(d.key for d in before)
-    counts_after = Counter(d.key for d in after)
     expected_gone = Counter(d.key for d in fixed)
-    for key, count in counts_after.items():
+    by_key: dict[tuple[str, str], list[Diagnostic]] = {}
+    for diagnostic in after:
+        by_key.setdefault(diagnostic.key, []).append(diagnostic)
+    for key, found in by_key.items():
         allowed = counts_before[key] - expected_gone[key]
-        if count > allowed:
-            code, message = key
-            if expected_gone[key]:
-                raise ValidationError(f"the fix did not remove {code}: {message}")
+        if len(found) <= allowed:
+            continue
+        code, message = key
+        if expected_gone[key]:
+            raise ValidationError(f"the fix did not remove {code}: {message}")
+        if allow_new is None or not all(allow_new(d) for d in found):
             raise ValidationError(f"the fix introduced {code}: {message}")
 
 
 def _choose(
-    diagnostics: list[Diagnostic], unsafe_fixes: bool, skip: set[tuple[str, str]], dropped: list[DroppedFix]
+    diagnostics: list[Diagnostic], unsafe_fixes: bool, skip: set[tuple[str, str]]
 ) -> list[tuple[Diagnostic, tuple[Edit, ...]]]:
     """Applicable fixes with built edits, first come first served, none overlapping."""
     chosen: list[tuple[Diagnostic, tuple[Edit, ...]]] = []
@@ -202,10 +229,10 @@ def _fix_rounds(
     skip: set[tuple[str, str]] = set()
     dropped: list[DroppedFix] = []
     for _ in range(MAX_ROUNDS):
-        chosen = _choose(diagnostics, unsafe_fixes, skip, dropped)
+        chosen = _choose(diagnostics, unsafe_fixes, skip)
         if not chosen:
             return FixOutcome(original, notebook, diagnostics, dropped=dropped)
-        attempt = _Round(notebook, diagnostics, rules, strict)
+        attempt = _Round(notebook, diagnostics, rules, strict, unsafe_fixes)
         try:
             notebook, diagnostics = attempt.apply(chosen)
             continue

@@ -132,3 +132,40 @@ def test_unsafe_fixes_need_the_flag() -> None:
 
     assert not fix_notebook(Notebook.parse(TEXT), [UnsafeRename()]).dropped
     assert fix_notebook(Notebook.parse(TEXT), [UnsafeRename()], unsafe_fixes=True).dropped
+
+
+class FirstStep(_FakeRule):
+    """Its fix leaves a problem that SecondStep fixes."""
+
+    def edits(self, notebook):
+        return _insert(notebook, "value = 1", "value = 11", replace=True)
+
+
+class SecondStep(_FakeRule):
+    code = "NB998"
+
+    def applies(self, notebook):
+        return "value = 11" in notebook.text
+
+    def edits(self, notebook):
+        return _insert(notebook, "value = 11", "value = 2", replace=True)
+
+
+class SecondStepWithoutFix(SecondStep):
+    def check(self, notebook):
+        for diagnostic in super().check(notebook):
+            yield Diagnostic(
+                diagnostic.code, diagnostic.name, diagnostic.message, diagnostic.severity, diagnostic.span
+            )
+
+
+def test_a_fix_may_leave_a_problem_that_another_fix_solves() -> None:
+    outcome = fix_notebook(Notebook.parse(TEXT), [FirstStep(), SecondStep()])
+    assert outcome.changed and "value = 2" in outcome.notebook.text
+    assert not outcome.dropped and outcome.diagnostics == []
+
+
+def test_a_fix_that_leaves_an_unfixable_problem_is_dropped() -> None:
+    outcome = fix_notebook(Notebook.parse(TEXT), [FirstStep(), SecondStepWithoutFix()])
+    assert not outcome.changed
+    assert "introduced NB998" in outcome.dropped[0].reason
