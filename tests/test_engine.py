@@ -137,6 +137,9 @@ def test_unsafe_fixes_need_the_flag() -> None:
 class FirstStep(_FakeRule):
     """Its fix leaves a problem that SecondStep fixes."""
 
+    def applies(self, notebook):
+        return "value = 1\n" in notebook.text
+
     def edits(self, notebook):
         return _insert(notebook, "value = 1", "value = 11", replace=True)
 
