@@ -1,37 +1,49 @@
 """The `nbfix` command line.
 
 `nbfix [PATH...]` checks (the default command, so `nbfix notebook.py` works
-as users expect); `nbfix rules` lists the rules and `nbfix rule NB001` prints
-one rule's documentation, both generated from the rule modules.
+as users of Ruff expect); `nbfix rules` lists the rules, `nbfix rule NB001`
+prints one rule's documentation, `nbfix lsp` runs the language server.
 
 Exit codes: 0 nothing left to report, 1 diagnostics remain (with --diff: a
-non-empty diff), 2 usage, I/O or parse errors (the other files are still
-processed).
+non-empty diff; with --exit-non-zero-on-fix: anything was fixed), 2 usage,
+configuration, I/O or parse errors (the other files are still processed).
 """
 
 from __future__ import annotations
 
+import hashlib
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
 from fixer import __version__
-from fixer.files import discover
+from fixer.batch import default_jobs, run_batch
+from fixer.cache import Cache
+from fixer.config import Config, ConfigError, find_config_file, load_config
+from fixer.discovery import discover
+from fixer.files import SourceFile, Target
 from fixer.output import diff as diff_output
-from fixer.output import json_format, text
+from fixer.output import github, json_format, junit, sarif, text
+from fixer.report import FileReport
 from fixer.rules import UnknownCode, all_rules, select_rules
-from fixer.runner import FileReport, Mode, Settings, process
+from fixer.runner import Mode, Settings, analyze_source
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+FORMATS = ["full", "concise", "text", "json", "json-lines", "github", "sarif", "junit"]
+PROGRESS_THRESHOLD = 8  # files; fewer finish before a bar would be readable
 
 
 class _DefaultToCheck(click.Group):
     """A group whose unknown first argument is a path for the `check` command."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or args[0] not in self.commands and args[0] not in ("--help", "--version"):
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
@@ -46,73 +58,216 @@ def _split_codes(values: tuple[str, ...]) -> list[str]:
     return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
 
 
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a unified diff; write nothing.")
-@click.option("--write", is_flag=True, help="Apply the fixes in place.")
-@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe.")
-@click.option("--select", multiple=True, help="Rule codes or prefixes to enable (comma-separated).")
-@click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable (comma-separated).")
+@click.option("--write", "--fix", "write", is_flag=True, help="Apply the fixes in place.")
+@click.option("--unsafe-fixes", is_flag=True, default=None, help="Also apply fixes marked unsafe.")
+@click.option("--select", multiple=True, help="Rule codes or prefixes to enable (replaces the config's).")
+@click.option("--extend-select", multiple=True, help="Rule codes or prefixes to enable in addition.")
+@click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable.")
+@click.option("--exclude", multiple=True, help="Gitignore-style patterns to skip (replaces the config's).")
+@click.option("--extend-exclude", multiple=True, help="Gitignore-style patterns to skip in addition.")
 @click.option(
-    "--output-format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="How to print diagnostics.",
+    "--config", "config_path", type=click.Path(dir_okay=False), help="Use this nbfix.toml/pyproject.toml."
+)
+@click.option("--output-format", type=click.Choice(FORMATS), default="full", show_default=True)
+@click.option("--statistics", is_flag=True, help="Show counts per rule instead of each diagnostic.")
+@click.option("--show-fixes", is_flag=True, help="List what was fixed, per file.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when diagnostics remain.")
+@click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when anything was fixed.")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes [default: CPUs]."
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write .nbfix_cache/.")
+@click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only: no summary, no progress bar.")
+@click.option("--stdin-filename", help="With PATH `-`: the name of the notebook read from standard input.")
+@click.option(
+    "--skip-non-notebooks",
+    is_flag=True,
+    help="Skip .py files that are not marimo notebooks even when named explicitly (for pre-commit).",
 )
 def check(
     paths: tuple[str, ...],
     show_diff: bool,
     write: bool,
-    unsafe_fixes: bool,
+    unsafe_fixes: bool | None,
     select: tuple[str, ...],
+    extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
+    config_path: str | None,
     output_format: str,
+    statistics: bool,
+    show_fixes: bool,
+    exit_zero: bool,
+    exit_non_zero_on_fix: bool,
+    jobs: int | None,
+    no_cache: bool,
+    quiet: bool,
+    stdin_filename: str | None,
+    skip_non_notebooks: bool,
 ) -> None:
-    """Check notebooks (default command)."""
+    """Check notebooks (the default command)."""
     if show_diff and write:
         raise click.UsageError("--diff and --write cannot be used together")
-    try:
-        rules = select_rules(_split_codes(select) if select else None, _split_codes(ignore))
-    except UnknownCode as error:
-        raise click.UsageError(str(error)) from None
-    mode = Mode.DIFF if show_diff else Mode.WRITE if write else Mode.CHECK
-    settings = Settings(tuple(rules), mode, unsafe_fixes)
-
-    stdout = Console(highlight=False, soft_wrap=True)
     stderr = Console(stderr=True, highlight=False, soft_wrap=True)
-    reports: list[FileReport] = []
-    for target in discover(paths or (".",)):
-        report = process(target, settings)
+    try:
+        config = load_config(Path(config_path) if config_path else find_config_file(Path.cwd()))
+    except ConfigError as error:
+        stderr.print(Text(f"error: {error}", style="red"), soft_wrap=True)
+        sys.exit(EXIT_ERROR)
+    settings = _settings(config, select, extend_select, ignore, unsafe_fixes, show_diff, write)
+
+    if paths == ("-",):
+        sys.exit(_check_stdin(settings, stdin_filename or "stdin.py", output_format, quiet))
+
+    patterns = list(_split(exclude)) if exclude else list(config.exclude)
+    patterns += _split(extend_exclude)
+    targets = discover(paths or (".",), root=config.root, exclude=patterns)
+    if skip_non_notebooks:
+        targets = [Target(t.path, explicit=False) for t in targets]
+    cache = None if no_cache else Cache(config.root, settings.cache_material)
+    with _progress(stderr, len(targets), enabled=not quiet and stderr.is_terminal) as advance:
+        reports = run_batch(targets, settings, jobs=jobs or default_jobs(), cache=cache, advance=advance)
+
+    for report in reports:
         if report.error is not None:
             stderr.print(Text(f"{report.path}: error: {report.error}", style="red"), soft_wrap=True)
-        if not report.skipped:
-            reports.append(report)
+    reports = [r for r in reports if not r.skipped]
+    _render(reports, settings.mode, output_format, statistics, show_fixes, quiet)
+    sys.exit(_exit_code(reports, settings.mode, exit_zero, exit_non_zero_on_fix))
 
+
+def _settings(
+    config: Config,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    unsafe_fixes: bool | None,
+    show_diff: bool,
+    write: bool,
+) -> Settings:
+    chosen = _split_codes(select) if select else (list(config.select) if config.select is not None else None)
+    try:
+        # A command-line --select replaces the file's select *and* ignore: what the
+        # user just typed wins over what the project file says.
+        file_ignores = [] if select else list(config.ignore)
+        rules = select_rules(
+            chosen,
+            [*file_ignores, *_split_codes(ignore)],
+            extend_select=[*config.extend_select, *_split_codes(extend_select)],
+        )
+    except UnknownCode as error:
+        raise click.UsageError(str(error)) from None
+    return Settings(
+        codes=tuple(rule.code for rule in rules),
+        mode=Mode.DIFF if show_diff else Mode.WRITE if write else Mode.CHECK,
+        unsafe_fixes=config.unsafe_fixes if unsafe_fixes is None else unsafe_fixes,
+        per_file_ignores=tuple(sorted(config.per_file_ignores.items())),
+        root=str(config.root),
+    )
+
+
+@contextmanager
+def _progress(console: Console, total: int, *, enabled: bool) -> Iterator:
+    if not enabled or total < PROGRESS_THRESHOLD:
+        yield lambda: None
+        return
+    columns = (
+        TextColumn("nbfix"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("files", total=total, rate="")
+
+        def advance() -> None:
+            progress.advance(task)
+            speed = progress.tasks[0].speed
+            if speed:
+                progress.update(task, rate=f"{speed:.0f} files/s")
+
+        yield advance
+
+
+def _render(
+    reports: list[FileReport], mode: Mode, output_format: str, statistics: bool, show_fixes: bool, quiet: bool
+) -> None:
+    stdout = Console(highlight=False, soft_wrap=True)
     if mode is Mode.DIFF:
         diff_output.render(stdout, reports)
-        stderr.print(Text(_diff_summary(reports)))
-    elif output_format == "json":
-        click.echo(json_format.render(reports))
+        if not quiet:
+            Console(stderr=True, highlight=False).print(text.summary(reports, "diff"), markup=False)
+        return
+    machine = {
+        "json": json_format.render,
+        "json-lines": json_format.render_lines,
+        "github": github.render,
+        "sarif": sarif.render,
+        "junit": junit.render,
+    }
+    if output_format in machine:
+        sys.stdout.write(machine[output_format](reports))
+        sys.stdout.flush()
+        return
+    if statistics:
+        text.render_statistics(stdout, reports)
     else:
-        text.render(stdout, reports, mode)
-
-    sys.exit(_exit_code(reports, mode))
-
-
-def _diff_summary(reports: list[FileReport]) -> str:
-    changed = [r for r in reports if r.fixed_text is not None]
-    fixed = sum(r.fixed_count for r in changed)
-    dropped = sum(len(r.dropped) for r in reports)
-    return text.summary(Mode.DIFF, 0, 0, fixed, len(changed), dropped)
+        text.render_findings(stdout, reports, full=output_format in ("full", "text"))
+    if show_fixes:
+        text.render_fixes(stdout, reports)
+    text.render_dropped(stdout, reports)
+    if not quiet:
+        stdout.print(Text(text.summary(reports, mode.value), style="bold"))
 
 
-def _exit_code(reports: list[FileReport], mode: Mode) -> int:
+def _exit_code(reports: list[FileReport], mode: Mode, exit_zero: bool, exit_non_zero_on_fix: bool) -> int:
     if any(r.error is not None for r in reports):
         return EXIT_ERROR
     if mode is Mode.DIFF:
-        return EXIT_FOUND if any(r.fixed_text is not None for r in reports) else EXIT_CLEAN
-    return EXIT_FOUND if any(r.diagnostics for r in reports) else EXIT_CLEAN
+        return EXIT_FOUND if any(r.diff for r in reports) else EXIT_CLEAN
+    if exit_non_zero_on_fix and any(r.fixed_count for r in reports):
+        return EXIT_FOUND
+    if exit_zero:
+        return EXIT_CLEAN
+    return EXIT_FOUND if any(r.findings for r in reports) else EXIT_CLEAN
+
+
+def _check_stdin(settings: Settings, filename: str, output_format: str, quiet: bool) -> int:
+    """`nbfix - --stdin-filename nb.py`: for editors and tools that pipe a buffer."""
+    data = sys.stdin.buffer.read()
+    text_in = data.decode("utf-8", errors="surrogateescape")
+    source = SourceFile(Path(filename), text_in, False, 0, hashlib.sha256(data).hexdigest())
+    writing = settings.mode is Mode.WRITE
+    internal = Settings(
+        settings.codes,
+        Mode.DIFF if writing else settings.mode,
+        settings.unsafe_fixes,
+        settings.per_file_ignores,
+        settings.root,
+    )
+    report = analyze_source(Target(Path(filename), explicit=True), source, internal)
+    if report.error is not None:
+        Console(stderr=True).print(Text(f"{filename}: error: {report.error}", style="red"), soft_wrap=True)
+        if writing:
+            sys.stdout.write(text_in)
+        return EXIT_ERROR
+    if writing:
+        sys.stdout.write(report.fixed_text if report.fixed_text is not None else text_in)
+        if report.findings and not quiet:
+            console = Console(stderr=True, highlight=False, soft_wrap=True)
+            text.render_findings(console, [report], full=False)
+        return EXIT_FOUND if report.findings else EXIT_CLEAN
+    _render([report], settings.mode, output_format, False, False, quiet)
+    return _exit_code([report], settings.mode, False, False)
 
 
 @main.command("rules")
@@ -122,7 +277,7 @@ def list_rules() -> None:
         default = "on" if rule.default_enabled else "off"
         click.echo(
             f"{code}  {rule.name:<34} {rule.severity.value:<8} "
-            f"fix: {rule.fix_applicability:<14} default: {default}"
+            f"fix: {rule.fix_applicability:<20} default: {default}"
         )
 
 
@@ -134,8 +289,14 @@ def show_rule(code: str) -> None:
     if rule is None:
         raise click.UsageError(f"unknown rule code: {code}")
     click.echo(f"# {rule.name} ({rule.code})\n")
-    click.echo(
-        f"Severity: {rule.severity.value}. Fix: {rule.fix_applicability}. "
-        f"{'On' if rule.default_enabled else 'Off'} by default.\n"
-    )
+    default = "On" if rule.default_enabled else "Off"
+    click.echo(f"Severity: {rule.severity.value}. Fix: {rule.fix_applicability}. {default} by default.\n")
     click.echo(rule.documentation())
+
+
+@main.command("lsp")
+def language_server() -> None:
+    """Run the language server over standard input and output."""
+    from fixer.lsp.server import serve
+
+    serve()

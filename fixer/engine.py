@@ -54,8 +54,12 @@ class FixOutcome:
     original: Notebook
     notebook: Notebook  # the final state (the original if nothing was fixed)
     diagnostics: list[Diagnostic]  # what remains on the final state
-    fixed_count: int = 0
+    fixed_codes: list[str] = field(default_factory=list)  # one entry per fixed diagnostic
     dropped: list[DroppedFix] = field(default_factory=list)
+
+    @property
+    def fixed_count(self) -> int:
+        return len(self.fixed_codes)
 
     @property
     def changed(self) -> bool:
@@ -81,13 +85,15 @@ def fix_notebook(notebook: Notebook, rules: list[Rule], *, unsafe_fixes: bool = 
             _validate_final(notebook, outcome.notebook)
         except ValidationError:
             outcome = _fix_rounds(notebook, original_diagnostics, rules, unsafe_fixes, strict=True)
-    outcome.fixed_count = _count_fixed(original_diagnostics, outcome.diagnostics)
+    outcome.fixed_codes = _fixed_codes(original_diagnostics, outcome.diagnostics)
     return outcome
 
 
-def _count_fixed(before: list[Diagnostic], after: list[Diagnostic]) -> int:
+def _fixed_codes(before: list[Diagnostic], after: list[Diagnostic]) -> list[str]:
+    """The codes of the diagnostics that are gone, one entry per diagnostic."""
     remaining = Counter(d.key for d in after)
-    return sum(max(0, count - remaining[key]) for key, count in Counter(d.key for d in before).items())
+    gone = Counter(d.key for d in before) - remaining
+    return sorted(code for (code, _), count in gone.items() for _ in range(count))
 
 
 def _validate_final(original: Notebook, final: Notebook) -> None:

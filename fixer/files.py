@@ -1,18 +1,14 @@
-"""Finding notebooks on disk, reading them, and writing fixed ones atomically."""
+"""Reading source files and writing fixed ones atomically (finding them: `fixer.discovery`)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from fixer.source import SourceError, decode, encode
-
-SKIPPED_DIRECTORIES = frozenset(
-    {"__pycache__", "node_modules", "site-packages", "venv", "env", "__marimo__", "build", "dist"}
-)
 
 
 @dataclass(frozen=True)
@@ -28,36 +24,13 @@ def looks_like_notebook(data: bytes) -> bool:
     return b"marimo" in data and b"App(" in data
 
 
-def discover(paths: Iterable[str]) -> Iterator[Target]:
-    """Files named on the command line, and the .py files under named directories."""
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            yield from (Target(p, explicit=False) for p in sorted(_walk(path)))
-        else:
-            yield Target(path, explicit=True)
-
-
-def _walk(root: Path) -> Iterator[Path]:
-    for directory, subdirectories, files in os.walk(root, followlinks=False):
-        subdirectories[:] = [
-            d
-            for d in subdirectories
-            if not d.startswith(".")
-            and d not in SKIPPED_DIRECTORIES
-            and not (Path(directory) / d / "pyvenv.cfg").exists()
-        ]
-        for name in files:
-            if name.endswith(".py"):
-                yield Path(directory) / name
-
-
 @dataclass(frozen=True)
 class SourceFile:
     path: Path
     text: str
     has_bom: bool
     mode: int
+    digest: str  # sha256 of the bytes read: the cache's content key
 
 
 def read_source(path: Path) -> SourceFile:
@@ -74,7 +47,7 @@ def read_source(path: Path) -> SourceFile:
     if not data.strip():
         raise SourceError("empty file")
     text, has_bom = decode(data)
-    return SourceFile(path, text, has_bom, mode)
+    return SourceFile(path, text, has_bom, mode, hashlib.sha256(data).hexdigest())
 
 
 def write_atomically(source: SourceFile, text: str) -> None:

@@ -1,20 +1,28 @@
 """One file through the pipeline: read, parse, lint, fix, write.
 
-Returns a `FileReport` that output formats render; nothing here prints.
+`process` runs in worker processes, so everything it takes (`Settings`) and
+returns (`FileReport`) is plain data, and it never raises: a file that breaks
+nbfix itself becomes a one-line error, and the other files go on.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import functools
+import hashlib
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from fixer.diagnostics import Diagnostic, FixUnavailable
-from fixer.engine import DroppedFix, fix_notebook, is_applicable
+import pathspec
+
+from fixer.engine import fix_notebook
 from fixer.files import SourceFile, Target, looks_like_notebook, read_source, write_atomically
 from fixer.notebook import NotANotebook, Notebook
-from fixer.rules import Rule, check
-from fixer.source import SourceError
+from fixer.output.diff import unified_diff
+from fixer.report import DroppedRecord, FileReport, finding_of
+from fixer.rules import Rule, check, select_rules
+from fixer.source import SourceError, encode
+from fixer.suppression import ignores_whole_file
 
 
 class Mode(Enum):
@@ -25,36 +33,78 @@ class Mode(Enum):
 
 @dataclass(frozen=True)
 class Settings:
-    rules: tuple[Rule, ...]
+    """What a worker needs to process a file; plain data so it pickles."""
+
+    codes: tuple[str, ...]  # the enabled rules
     mode: Mode = Mode.CHECK
     unsafe_fixes: bool = False
-
-
-@dataclass
-class FileReport:
-    path: Path
-    error: str | None = None  # a one-line reason the file could not be processed
-    skipped: bool = False  # not a notebook, found while walking a directory
-    notebook: Notebook | None = None  # what the diagnostics' positions refer to
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    fixable: list[bool] = field(default_factory=list)  # per diagnostic: --write would fix it
-    original_text: str | None = None
-    fixed_text: str | None = None  # set when fixes changed the text
-    fixed_count: int = 0
-    dropped: list[DroppedFix] = field(default_factory=list)
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (pattern, codes)
+    root: str = "."  # per-file-ignores patterns are relative to it
 
     @property
-    def fixable_count(self) -> int:
-        return sum(self.fixable)
+    def cache_material(self) -> dict:
+        """What a cached report depends on besides the file (the mode does not matter)."""
+        return {
+            "codes": list(self.codes),
+            "unsafe": self.unsafe_fixes,
+            "per_file_ignores": [[p, list(c)] for p, c in self.per_file_ignores],
+        }
 
 
-def process(target: Target, settings: Settings) -> FileReport:
-    report = FileReport(target.path)
+@functools.lru_cache(maxsize=32)
+def _rules(codes: tuple[str, ...]) -> tuple[Rule, ...]:
+    return tuple(select_rules(list(codes)))
+
+
+@functools.lru_cache(maxsize=8)
+def _per_file_specs(
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...],
+) -> tuple[tuple[pathspec.GitIgnoreSpec, tuple[str, ...]], ...]:
+    return tuple((pathspec.GitIgnoreSpec.from_lines([pattern]), codes) for pattern, codes in per_file_ignores)
+
+
+def rules_for(settings: Settings, path: Path) -> list[Rule]:
+    """The enabled rules minus those the per-file ignores turn off for `path`."""
+    ignored: list[str] = []
+    if settings.per_file_ignores:
+        try:
+            relative = path.absolute().relative_to(Path(settings.root).absolute()).as_posix()
+        except ValueError:
+            relative = path.as_posix()
+        for spec, codes in _per_file_specs(settings.per_file_ignores):
+            if spec.match_file(relative):
+                ignored.extend(codes)
+    return [
+        rule
+        for rule in _rules(settings.codes)
+        if not any(code == "ALL" or rule.code.startswith(code) for code in ignored)
+    ]
+
+
+def process(target: Target, settings: Settings, known: tuple[str, FileReport] | None = None) -> FileReport:
+    """Process one file. `known` is the cache's last (content hash, report) for it."""
+    try:
+        return _process(target, settings, known)
+    except Exception as error:  # a bug in nbfix must not stop the other files
+        return FileReport(str(target.path), error=f"internal error: {type(error).__name__}: {error}")
+
+
+def _process(target: Target, settings: Settings, known: tuple[str, FileReport] | None) -> FileReport:
     try:
         source = read_source(target.path)
     except SourceError as reason:
-        report.error = str(reason)
-        return report
+        return FileReport(str(target.path), error=str(reason))
+    if known is not None and known[0] == source.digest:
+        cached = known[1]
+        if settings.mode is Mode.CHECK or cached.fixable_count == 0:
+            cached.path = str(target.path)
+            return cached
+    return analyze_source(target, source, settings)
+
+
+def analyze_source(target: Target, source: SourceFile, settings: Settings) -> FileReport:
+    """Everything after reading: parse, lint, and in DIFF/WRITE mode fix (WRITE also writes)."""
+    report = FileReport(str(target.path), content_hash=source.digest)
     if not target.explicit and not looks_like_notebook(source.text.encode()):
         report.skipped = True
         return report
@@ -72,43 +122,35 @@ def process(target: Target, settings: Settings) -> FileReport:
     except (RecursionError, ValueError, MemoryError) as error:
         report.error = f"cannot parse: {error}"
         return report
-    report.original_text = source.text
-    rules = list(settings.rules)
+    if ignores_whole_file(source.text):
+        return report
+    rules = rules_for(settings, target.path)
     if settings.mode is Mode.CHECK:
-        return _report_only(report, notebook, rules, settings)
+        report.findings = [
+            finding_of(d, notebook.index, settings.unsafe_fixes) for d in check(notebook, rules)
+        ]
+        return report
     return _fix(report, source, notebook, rules, settings)
-
-
-def _report_only(report: FileReport, notebook: Notebook, rules: list[Rule], settings: Settings) -> FileReport:
-    report.notebook = notebook
-    report.diagnostics = check(notebook, rules)
-    report.fixable = [_buildable(d, settings.unsafe_fixes) for d in report.diagnostics]
-    return report
-
-
-def _buildable(diagnostic: Diagnostic, unsafe_fixes: bool) -> bool:
-    if not is_applicable(diagnostic, unsafe_fixes):
-        return False
-    try:
-        return bool(diagnostic.fix.edits)  # type: ignore[union-attr]
-    except FixUnavailable:
-        return False
 
 
 def _fix(
     report: FileReport, source: SourceFile, notebook: Notebook, rules: list[Rule], settings: Settings
 ) -> FileReport:
     outcome = fix_notebook(notebook, rules, unsafe_fixes=settings.unsafe_fixes)
-    report.notebook = outcome.notebook
-    report.diagnostics = outcome.diagnostics
+    final = outcome.notebook
+    report.findings = [finding_of(d, final.index, settings.unsafe_fixes) for d in outcome.diagnostics]
     report.fixed_count = outcome.fixed_count
-    report.dropped = outcome.dropped
-    report.fixable = [_buildable(d, settings.unsafe_fixes) for d in outcome.diagnostics]
+    report.fixed_codes = outcome.fixed_codes
+    report.dropped = [
+        DroppedRecord(d.diagnostic.code, d.diagnostic.message, d.reason) for d in outcome.dropped
+    ]
     if outcome.changed:
-        report.fixed_text = outcome.notebook.text
+        report.fixed_text = final.text
+        report.diff = unified_diff(report.path, source.text, final.text)
         if settings.mode is Mode.WRITE:
             try:
-                write_atomically(source, outcome.notebook.text)
+                write_atomically(source, final.text)
+                report.content_hash = hashlib.sha256(encode(final.text, source.has_bom)).hexdigest()
             except OSError as error:
                 report.error = f"cannot write: {error.strerror or error}"
     return report

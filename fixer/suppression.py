@@ -18,6 +18,12 @@ _NBFIX = re.compile(r"#\s*nbfix:\s*ignore(?:\[(?P<codes>[^\]]*)\])?", re.IGNOREC
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
 
 ALL_CODES = frozenset({"*"})
+_IGNORE_FILE = re.compile(r"^[ \t]*#[ \t]*nbfix:[ \t]*ignore-file[ \t]*$", re.MULTILINE | re.IGNORECASE)
+
+
+def ignores_whole_file(text: str) -> bool:
+    """A comment line `# nbfix: ignore-file` anywhere turns every rule off for the file."""
+    return "ignore-file" in text and _IGNORE_FILE.search(text) is not None
 
 
 def codes_in_comment(comment: str) -> frozenset[str] | None:

@@ -34,3 +34,17 @@ def run_nbfix():
 
     os.environ.setdefault("NO_COLOR", "1")
     return run
+
+
+@pytest.fixture
+def run_nbfix_stdin():
+    """Run the CLI in-process with `stdin` as standard input."""
+    from click.testing import CliRunner
+
+    from fixer.cli import main
+
+    def run(stdin: str, *args: str) -> tuple[int, str, str]:
+        result = CliRunner().invoke(main, list(args), input=stdin, catch_exceptions=False)
+        return result.exit_code, result.stdout, result.stderr
+
+    return run

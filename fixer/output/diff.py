@@ -1,4 +1,4 @@
-"""Unified diffs of what --diff would write: coloured on a terminal, plain when piped."""
+"""Unified diffs of the fixes: coloured on a terminal, plain when piped."""
 
 from __future__ import annotations
 
@@ -7,32 +7,22 @@ import difflib
 from rich.console import Console
 from rich.text import Text
 
-from fixer.runner import FileReport
+from fixer.report import FileReport
+
+_STYLES = (("+++", "bold"), ("---", "bold"), ("+", "green"), ("-", "red"), ("@@", "cyan"))
 
 
-def unified_diff(report: FileReport) -> str:
-    assert report.original_text is not None and report.fixed_text is not None
+def unified_diff(path: str, old: str, new: str) -> str:
     lines = difflib.unified_diff(
-        report.original_text.splitlines(keepends=True),
-        report.fixed_text.splitlines(keepends=True),
-        fromfile=str(report.path),
-        tofile=str(report.path),
+        old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=path, tofile=path
     )
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
 
 
 def render(console: Console, reports: list[FileReport]) -> None:
     for report in reports:
-        if report.fixed_text is None:
+        if report.diff is None:
             continue
-        for line in unified_diff(report).splitlines():
-            style = None
-            if line.startswith(("+++", "---")):
-                style = "bold"
-            elif line.startswith("+"):
-                style = "green"
-            elif line.startswith("-"):
-                style = "red"
-            elif line.startswith("@@"):
-                style = "cyan"
-            console.print(Text(line.rstrip("\r"), style=style or ""), soft_wrap=True, highlight=False)
+        for line in report.diff.splitlines():
+            style = next((style for prefix, style in _STYLES if line.startswith(prefix)), "")
+            console.print(Text(line.rstrip("\r"), style=style), soft_wrap=True, highlight=False)

@@ -1,63 +1,47 @@
-"""Ruff's JSON output schema, so that tools reading Ruff's JSON read nbfix's."""
+"""Machine formats: Ruff's JSON schema (`json`) and one object per line (`json-lines`)."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from fixer.diagnostics import Diagnostic, FixUnavailable
-from fixer.runner import FileReport
-from fixer.source import LineIndex
+from fixer.report import FileReport, Finding
+from fixer.source import Position
 
 
-def _location(index: LineIndex, offset: int) -> dict[str, int]:
-    position = index.position(offset)
+def _location(position: Position) -> dict[str, int]:
     return {"row": position.line, "column": position.column}
 
 
-def _fix(index: LineIndex, diagnostic: Diagnostic) -> dict | None:
-    if diagnostic.fix is None:
-        return None
-    try:
-        edits = diagnostic.fix.edits
-    except FixUnavailable:
-        return None
-    return {
-        "applicability": diagnostic.fix.applicability.value,
-        "message": diagnostic.fix.message,
-        "edits": [
-            {
-                "content": edit.content,
-                "location": _location(index, edit.start),
-                "end_location": _location(index, edit.end),
-            }
-            for edit in edits
-        ],
-    }
-
-
-def diagnostic_record(report: FileReport, diagnostic: Diagnostic) -> dict:
-    assert report.notebook is not None
-    start, end = diagnostic.span.start_pos, diagnostic.span.end_pos
+def record(report: FileReport, finding: Finding) -> dict:
+    fix = None
+    if finding.fix is not None:
+        fix = {
+            "applicability": finding.fix.applicability,
+            "message": finding.fix.message,
+            "edits": [
+                {"content": e.content, "location": _location(e.start), "end_location": _location(e.end)}
+                for e in finding.fix.edits
+            ],
+        }
     return {
         "cell": None,
-        "code": diagnostic.code,
-        "message": diagnostic.message,
-        "filename": str(report.path.resolve()),
-        "location": {"row": start.line, "column": start.column},
-        "end_location": {"row": end.line, "column": end.column},
-        "noqa_row": start.line,
-        "fix": _fix(report.notebook.index, diagnostic),
+        "code": finding.code,
+        "message": finding.message,
+        "filename": str(Path(report.path).absolute()),
+        "location": _location(finding.start),
+        "end_location": _location(finding.end),
+        "noqa_row": finding.start.line,
+        "fix": fix,
         "url": None,
-        "severity": diagnostic.severity.value,
-        "name": diagnostic.name,
+        "severity": finding.severity,
+        "name": finding.name,
     }
 
 
 def render(reports: list[FileReport]) -> str:
-    records = [
-        diagnostic_record(report, diagnostic)
-        for report in reports
-        if report.notebook is not None
-        for diagnostic in report.diagnostics
-    ]
-    return json.dumps(records, indent=2)
+    return json.dumps([record(r, f) for r in reports for f in r.findings], indent=2)
+
+
+def render_lines(reports: list[FileReport]) -> str:
+    return "".join(json.dumps(record(r, f)) + "\n" for r in reports for f in r.findings)

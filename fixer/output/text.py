@@ -1,75 +1,106 @@
-"""The human format: `path:line:col: CODE message`, the source line, a caret, a summary."""
+"""The human formats: `full` (the line and a caret under each finding) and `concise`.
+
+Also the closing lines every text run prints: statistics, the fixes made,
+the dropped fixes and the summary.
+"""
 
 from __future__ import annotations
+
+from collections import Counter
 
 from rich.console import Console
 from rich.text import Text
 
-from fixer.diagnostics import Diagnostic, Severity
-from fixer.runner import FileReport, Mode
+from fixer.report import FileReport, Finding
 
-_SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def render_diagnostic(console: Console, report: FileReport, diagnostic: Diagnostic, fixable: bool) -> None:
-    assert report.notebook is not None
-    start, end = diagnostic.span.start_pos, diagnostic.span.end_pos
+def _headline(report: FileReport, finding: Finding) -> Text:
     line = Text()
-    line.append(f"{report.path}:{start.line}:{start.column}: ", style="bold")
-    line.append(diagnostic.code, style=_SEVERITY_STYLE[diagnostic.severity])
-    if fixable:
+    line.append(f"{report.path}:{finding.start.line}:{finding.start.column}: ", style="bold")
+    line.append(finding.code, style=_SEVERITY_STYLE[finding.severity])
+    if finding.fixable:
         line.append(" [*]", style="cyan")
-    line.append(f" {diagnostic.message}")
-    console.print(line, soft_wrap=True)
-
-    source_line = report.notebook.index.line_text(start.line)
-    gutter = " " * len(str(start.line))
-    width = (end.column - start.column) if end.line == start.line else len(source_line) - start.column + 1
-    console.print(Text(f"{start.line} | {source_line.expandtabs(4)}", style="dim"), soft_wrap=True)
-    caret = Text(f"{gutter} | " + " " * (start.column - 1))
-    caret.append("^" * max(1, width), style=_SEVERITY_STYLE[diagnostic.severity])
-    console.print(caret, soft_wrap=True)
+    line.append(f" {finding.message}")
+    return line
 
 
-def render(console: Console, reports: list[FileReport], mode: Mode) -> None:
-    found = fixable = fixed = 0
-    changed_files = 0
-    dropped = []
+def _snippet(finding: Finding) -> tuple[Text, Text]:
+    start, end = finding.start, finding.end
+    number = str(start.line)
+    source = finding.source_line.expandtabs(4)
+    width = (
+        (end.column - start.column) if end.line == start.line else len(finding.source_line) - start.column + 1
+    )
+    caret = Text(f"{' ' * len(number)} | " + " " * (start.column - 1))
+    caret.append("^" * max(1, width), style=_SEVERITY_STYLE[finding.severity])
+    return Text(f"{number} | {source}", style="dim"), caret
+
+
+def render_findings(console: Console, reports: list[FileReport], *, full: bool) -> None:
     for report in reports:
-        if report.notebook is None:
-            continue
-        for diagnostic, fixable_here in zip(report.diagnostics, report.fixable, strict=True):
-            render_diagnostic(console, report, diagnostic, fixable_here)
-        found += len(report.diagnostics)
-        fixable += report.fixable_count
-        fixed += report.fixed_count
-        changed_files += report.fixed_text is not None
-        dropped.extend((report.path, d) for d in report.dropped)
-    for path, drop in dropped:
-        console.print(
-            Text(f"{path}: fix for {drop.diagnostic.code} dropped: {drop.reason}", style="magenta"),
-            soft_wrap=True,
-        )
-    console.print(Text(summary(mode, found, fixable, fixed, changed_files, len(dropped)), style="bold"))
+        for finding in report.findings:
+            console.print(_headline(report, finding), soft_wrap=True)
+            if full:
+                for line in _snippet(finding):
+                    console.print(line, soft_wrap=True)
 
 
-def summary(mode: Mode, found: int, fixable: int, fixed: int, changed_files: int, dropped: int) -> str:
+def render_statistics(console: Console, reports: list[FileReport]) -> None:
+    """Counts per code, most frequent first (Ruff's --statistics)."""
+    counts = Counter(f.code for r in reports for f in r.findings)
+    names = {f.code: f.name for r in reports for f in r.findings}
+    fixable = Counter(f.code for r in reports for f in r.findings if f.fixable)
+    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        marker = "[*]" if fixable[code] == count else "[-]" if fixable[code] else "   "
+        console.print(f"{count:>5}  {code:<6} {marker} {names[code]}", markup=False, highlight=False)
+
+
+def render_fixes(console: Console, reports: list[FileReport]) -> None:
+    """What --write fixed, per file (Ruff's --show-fixes)."""
+    changed = [r for r in reports if r.fixed_codes]
+    if not changed:
+        return
+    total = sum(len(r.fixed_codes) for r in changed)
+    console.print(f"\nFixed {total} issue{'s' * (total != 1)}:", markup=False)
+    for report in changed:
+        console.print(f"- {report.path}:", markup=False)
+        for code, count in sorted(Counter(report.fixed_codes).items()):
+            console.print(f"    {count} × {code}", markup=False)
+
+
+def render_dropped(console: Console, reports: list[FileReport]) -> None:
+    for report in reports:
+        for dropped in report.dropped:
+            console.print(
+                Text(f"{report.path}: fix for {dropped.code} dropped: {dropped.reason}", style="magenta"),
+                soft_wrap=True,
+            )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
+def summary(reports: list[FileReport], mode: str) -> str:
+    found = sum(len(r.findings) for r in reports)
+    fixable = sum(r.fixable_count for r in reports)
+    fixed = sum(r.fixed_count for r in reports)
+    changed = sum(r.changed for r in reports)
+    dropped = sum(len(r.dropped) for r in reports)
     parts = []
-    if mode is Mode.WRITE:
-        files = "file" if changed_files == 1 else "files"
-        parts.append(f"Fixed {fixed} issue{'s' * (fixed != 1)} in {changed_files} {files}.")
+    if mode == "write":
+        if fixed or not found:
+            parts.append(f"Fixed {_plural(fixed, 'issue')} in {_plural(changed, 'file')}.")
         if found:
-            parts.append(f"{found} remaining.")
-    elif mode is Mode.DIFF:
-        parts.append(
-            f"Would fix {fixed} issue{'s' * (fixed != 1)} "
-            f"in {changed_files} file{'s' * (changed_files != 1)}."
-        )
+            parts.append(f"Found {_plural(found, 'issue')} ({fixable} fixable with --write).")
+    elif mode == "diff":
+        parts.append(f"Would fix {_plural(fixed, 'issue')} in {_plural(changed, 'file')}.")
+    elif found:
+        parts.append(f"Found {_plural(found, 'issue')} ({fixable} fixable with --write).")
     else:
-        if found:
-            parts.append(f"Found {found} issue{'s' * (found != 1)} ({fixable} fixable with --write).")
-        else:
-            parts.append("All checks passed.")
+        parts.append("All checks passed!")
     if dropped:
-        parts.append(f"{dropped} fix{'es' * (dropped != 1)} dropped (failed validation).")
+        parts.append(f"{_plural(dropped, 'fix')} dropped (failed validation).".replace("fixs", "fixes"))
     return " ".join(parts)

@@ -83,25 +83,30 @@ def _matches(code: str, selectors: Iterable[str]) -> bool:
     return any(selector == "ALL" or code.startswith(selector) for selector in selectors)
 
 
-def select_rules(select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> list[Rule]:
+def select_rules(
+    select: Iterable[str] | None = None, ignore: Iterable[str] = (), *, extend_select: Iterable[str] = ()
+) -> list[Rule]:
     """Rules enabled by Ruff-style selectors: codes or code prefixes (`NB0`, `NB1`, `ALL`).
 
-    Without --select the default-on rules run; a rule that is off by default
-    runs only when a selector names it.
+    Without `select` the default-on rules run; a rule that is off by default
+    runs only when a selector names its code exactly or is `ALL`.
+    `extend_select` adds to `select` (or to the defaults); `ignore` wins over both.
     """
     rules = all_rules()
     select = list(select) if select is not None else None
     ignore = list(ignore)
-    for selector in [*(select or []), *ignore]:
+    extend = list(extend_select)
+    for selector in [*(select or []), *ignore, *extend]:
         if selector != "ALL" and not any(code.startswith(selector) for code in rules):
             raise UnknownCode(f"unknown rule code or prefix: {selector}")
     chosen = []
+
+    def enabled_by(selectors: list[str], code: str, rule: type[Rule]) -> bool:
+        return code in selectors or "ALL" in selectors or (_matches(code, selectors) and rule.default_enabled)
+
     for code, rule in rules.items():
-        if select is None:
-            enabled = rule.default_enabled
-        else:
-            exact = code in select
-            enabled = exact or (_matches(code, select) and rule.default_enabled)
+        enabled = rule.default_enabled if select is None else enabled_by(select, code, rule)
+        enabled = enabled or enabled_by(extend, code, rule)
         if enabled and not _matches(code, ignore):
             chosen.append(rule())
     return chosen

@@ -1,0 +1,129 @@
+"""Project configuration: `[tool.nbfix]` in the nearest `pyproject.toml`, or `nbfix.toml`.
+
+```toml
+[tool.nbfix]                 # in nbfix.toml: the same keys at top level
+select = ["NB0", "NB1"]      # codes or prefixes; default: the default-on rules
+extend-select = ["NB014"]    # added to select
+ignore = ["NB005"]
+unsafe-fixes = false
+exclude = ["legacy/", "*_draft.py"]   # gitignore-style patterns, relative to this file
+[tool.nbfix.per-file-ignores]
+"scratch/*.py" = ["NB011"]
+```
+
+Command-line flags override the file: `--select` replaces `select` and
+`ignore`, `--extend-select`/`--ignore` add to theirs, `--exclude` replaces
+`exclude`, `--extend-exclude` adds. An unknown key or rule code is an error naming the
+file and the key, never silently ignored.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+from fixer.rules import all_rules
+
+KNOWN_KEYS = frozenset({"select", "extend-select", "ignore", "unsafe-fixes", "exclude", "per-file-ignores"})
+
+
+class ConfigError(Exception):
+    """A configuration file nbfix cannot use; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None = None  # the file it came from (None: no file found)
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    unsafe_fixes: bool = False
+    exclude: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def root(self) -> Path:
+        """Where relative patterns are anchored: the config file's folder, else the working directory."""
+        return self.path.parent if self.path is not None else Path.cwd()
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest `nbfix.toml`, or `pyproject.toml` with a `[tool.nbfix]` table, from `start` upwards."""
+    directory = start.resolve()
+    if directory.is_file():
+        directory = directory.parent
+    for folder in (directory, *directory.parents):
+        candidate = folder / "nbfix.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "nbfix" in _read_toml(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    data = _read_toml(path)
+    table = data if path.name == "nbfix.toml" else data.get("tool", {}).get("nbfix", {})
+    return parse_config(table, path)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read: {error}") from None
+
+
+def parse_config(table: Mapping[str, Any], path: Path) -> Config:
+    unknown = sorted(set(table) - KNOWN_KEYS)
+    if unknown:
+        raise ConfigError(f"{path}: unknown key `{unknown[0]}` (known: {', '.join(sorted(KNOWN_KEYS))})")
+    per_file = table.get("per-file-ignores", {})
+    if not isinstance(per_file, Mapping):
+        raise ConfigError(f"{path}: `per-file-ignores` must be a table of pattern = [codes]")
+    return Config(
+        path=path,
+        select=_codes(table, "select", path) if "select" in table else None,
+        extend_select=_codes(table, "extend-select", path),
+        ignore=_codes(table, "ignore", path),
+        unsafe_fixes=_boolean(table, "unsafe-fixes", path),
+        exclude=_strings(table, "exclude", path),
+        per_file_ignores={
+            pattern: _codes(per_file, pattern, path, key_name=f"per-file-ignores.{pattern}")
+            for pattern in per_file
+        },
+    )
+
+
+def _strings(table: Mapping[str, Any], key: str, path: Path, key_name: str | None = None) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{path}: `{key_name or key}` must be a list of strings")
+    return tuple(value)
+
+
+def _codes(table: Mapping[str, Any], key: str, path: Path, key_name: str | None = None) -> tuple[str, ...]:
+    codes = tuple(code.strip().upper() for code in _strings(table, key, path, key_name))
+    known = all_rules()
+    for code in codes:
+        if code != "ALL" and not any(rule_code.startswith(code) for rule_code in known):
+            raise ConfigError(f"{path}: `{key_name or key}`: unknown rule code or prefix `{code}`")
+    return codes
+
+
+def _boolean(table: Mapping[str, Any], key: str, path: Path) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{path}: `{key}` must be true or false")
+    return value

@@ -1,0 +1,144 @@
+"""Which files a run processes.
+
+Paths may be files, directories or glob patterns. A directory is walked
+without following symbolic links (so a link loop cannot hang the walk),
+skipping hidden folders, virtualenvs, caches and build output, anything the
+`.gitignore` files in force exclude (matched by `pathspec`, which implements
+git's rules), and the `exclude` patterns of the configuration. A file named
+explicitly is always processed; a `.py` file found by walking is processed
+only if it looks like a notebook (see `fixer.files.looks_like_notebook`).
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+import pathspec
+
+from fixer.files import Target
+
+ALWAYS_SKIPPED = frozenset(
+    {
+        "__pycache__",
+        "node_modules",
+        "site-packages",
+        "venv",
+        "build",
+        "dist",
+        "__marimo__",
+        "__pypackages__",
+    }
+)
+_GLOB_CHARACTERS = frozenset("*?[")
+
+
+class _IgnoreRules:
+    """The `.gitignore` files and exclude patterns that apply below some folders."""
+
+    def __init__(self, root: Path, exclude: Sequence[str]) -> None:
+        self.root = root
+        self.exclude = pathspec.GitIgnoreSpec.from_lines(exclude) if exclude else None
+        self.gitignores: dict[Path, pathspec.GitIgnoreSpec] = {}
+
+    def load_gitignore(self, folder: Path) -> None:
+        if folder in self.gitignores:
+            return
+        path = folder / ".gitignore"
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return
+        self.gitignores[folder] = pathspec.GitIgnoreSpec.from_lines(lines)
+
+    def load_ancestors(self, folder: Path) -> None:
+        """The `.gitignore` files from the repository root down to `folder`."""
+        chain = []
+        for candidate in (folder, *folder.parents):
+            chain.append(candidate)
+            if (candidate / ".git").exists():
+                break
+        else:
+            chain = [folder]
+        for candidate in reversed(chain):
+            self.load_gitignore(candidate)
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        suffix = "/" if is_dir else ""
+        if self.exclude is not None:
+            relative = _relative(path, self.root)
+            if relative is not None and self.exclude.match_file(relative + suffix):
+                return True
+        for base, spec in self.gitignores.items():
+            relative = _relative(path, base)
+            if relative and spec.match_file(relative + suffix):
+                return True
+        return False
+
+
+def _relative(path: Path, base: Path) -> str | None:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return None
+
+
+def _is_virtualenv(folder: Path) -> bool:
+    return (folder / "pyvenv.cfg").is_file()
+
+
+def _walk(top: Path, rules: _IgnoreRules) -> Iterator[Path]:
+    rules.load_ancestors(top)
+    for directory, subdirectories, files in os.walk(top, followlinks=False):
+        here = Path(directory)
+        rules.load_gitignore(here)
+        subdirectories[:] = sorted(
+            name
+            for name in subdirectories
+            if not name.startswith(".")
+            and name not in ALWAYS_SKIPPED
+            and not _is_virtualenv(here / name)
+            and not rules.ignored(here / name, is_dir=True)
+        )
+        for name in sorted(files):
+            path = here / name
+            if name.endswith(".py") and not rules.ignored(path, is_dir=False):
+                yield path
+
+
+def discover(paths: Iterable[str], *, root: Path, exclude: Sequence[str] = ()) -> list[Target]:
+    """Every file to process, each once, sorted by path."""
+    rules = _IgnoreRules(root.resolve(), exclude)
+    found: dict[Path, Target] = {}
+
+    def add(path: Path, explicit: bool) -> None:
+        absolute = path.absolute()
+        if absolute not in found or explicit:
+            found[absolute] = Target(path, explicit)
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for file in _walk(path.absolute(), rules):
+                add(_display(file, path), explicit=False)
+        elif not path.exists() and _GLOB_CHARACTERS & set(raw):
+            for match in sorted(glob.glob(raw, recursive=True)):
+                matched = Path(match)
+                if matched.is_dir():
+                    for file in _walk(matched.absolute(), rules):
+                        add(_display(file, matched), explicit=False)
+                elif match.endswith(".py") and not rules.ignored(matched.absolute(), is_dir=False):
+                    add(matched, explicit=False)
+        else:
+            add(path, explicit=True)
+    return sorted(found.values(), key=lambda target: str(target.path))
+
+
+def _display(file: Path, argument: Path) -> Path:
+    """Show a walked file relative to the argument the user typed (as they typed it)."""
+    try:
+        return argument / file.relative_to(argument.absolute())
+    except ValueError:
+        return file

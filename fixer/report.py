@@ -1,0 +1,146 @@
+"""What processing one file produced, as plain data.
+
+Rules produce `Diagnostic`s whose fixes are lazy closures over the parsed
+notebook; those cannot cross a process boundary or go into the cache. A
+`FileReport` is their settled form: positions already converted for people,
+fix edits already built, the source line already cut out for display. Worker
+processes return it, the cache stores it, and every output format reads it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from fixer.diagnostics import Applicability, Diagnostic, FixUnavailable
+from fixer.source import LineIndex, Position
+
+
+@dataclass(frozen=True)
+class EditRecord:
+    content: str
+    start: Position
+    end: Position
+
+
+@dataclass(frozen=True)
+class FixRecord:
+    applicability: str  # "safe" | "unsafe"
+    message: str
+    edits: tuple[EditRecord, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One diagnostic, ready to print."""
+
+    code: str
+    name: str
+    message: str
+    severity: str  # "error" | "warning" | "info"
+    start: Position
+    end: Position
+    source_line: str  # the text of the line the finding starts on
+    fix: FixRecord | None
+    fixable: bool  # --write (with the run's --unsafe-fixes) would fix it
+
+
+@dataclass(frozen=True)
+class DroppedRecord:
+    code: str
+    message: str
+    reason: str
+
+
+@dataclass
+class FileReport:
+    path: str
+    error: str | None = None  # a one-line reason the file could not be processed
+    skipped: bool = False  # not a notebook, found while walking a directory
+    findings: list[Finding] = field(default_factory=list)
+    fixed_count: int = 0
+    fixed_codes: list[str] = field(default_factory=list)  # one entry per fixed diagnostic
+    dropped: list[DroppedRecord] = field(default_factory=list)
+    diff: str | None = None  # unified diff of the fixes (--diff, --write)
+    fixed_text: str | None = None  # the fixed file, when fixes changed it
+    content_hash: str | None = None  # sha256 of the bytes that were read
+
+    @property
+    def fixable_count(self) -> int:
+        return sum(f.fixable for f in self.findings)
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed_text is not None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("fixed_text")
+        data.pop("diff")
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FileReport:
+        def position(raw: dict[str, int]) -> Position:
+            return Position(raw["line"], raw["column"])
+
+        def fix(raw: dict[str, Any] | None) -> FixRecord | None:
+            if raw is None:
+                return None
+            edits = tuple(
+                EditRecord(e["content"], position(e["start"]), position(e["end"])) for e in raw["edits"]
+            )
+            return FixRecord(raw["applicability"], raw["message"], edits)
+
+        findings = [
+            Finding(
+                f["code"],
+                f["name"],
+                f["message"],
+                f["severity"],
+                position(f["start"]),
+                position(f["end"]),
+                f["source_line"],
+                fix(f["fix"]),
+                f["fixable"],
+            )
+            for f in data["findings"]
+        ]
+        return cls(
+            path=data["path"],
+            error=data["error"],
+            skipped=data["skipped"],
+            findings=findings,
+            fixed_count=data["fixed_count"],
+            fixed_codes=list(data["fixed_codes"]),
+            dropped=[DroppedRecord(**d) for d in data["dropped"]],
+            content_hash=data["content_hash"],
+        )
+
+
+def finding_of(diagnostic: Diagnostic, index: LineIndex, unsafe_fixes: bool) -> Finding:
+    """Settle a diagnostic: build its fix (if the codemod accepts) and cut out its line."""
+    record = None
+    if diagnostic.fix is not None:
+        try:
+            edits = diagnostic.fix.edits
+        except FixUnavailable:
+            edits = None
+        if edits is not None:
+            record = FixRecord(
+                diagnostic.fix.applicability.value,
+                diagnostic.fix.message,
+                tuple(EditRecord(e.content, index.position(e.start), index.position(e.end)) for e in edits),
+            )
+    fixable = record is not None and (record.applicability == Applicability.SAFE.value or unsafe_fixes)
+    return Finding(
+        code=diagnostic.code,
+        name=diagnostic.name,
+        message=diagnostic.message,
+        severity=diagnostic.severity.value,
+        start=diagnostic.span.start_pos,
+        end=diagnostic.span.end_pos,
+        source_line=index.line_text(diagnostic.span.start_pos.line),
+        fix=record,
+        fixable=fixable,
+    )
