@@ -18,8 +18,6 @@ import logging
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 
-import libcst as cst
-
 from fixer.notebook import Cell, CellKind
 
 # marimo's notebook statuses, best first.
@@ -59,6 +57,8 @@ def check_cell_compiles(cell: Cell, path: str) -> None:
 
 
 def check_libcst(text: str) -> None:
+    import libcst as cst
+
     try:
         cst.parse_module(text)
     except cst.ParserSyntaxError as error:

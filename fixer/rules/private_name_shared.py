@@ -7,7 +7,6 @@ import builtins
 import keyword
 from collections.abc import Iterator
 
-from codemods.rename_names import rename_everywhere
 from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, FixUnavailable, Severity
 from fixer.notebook import Cell, Notebook
 from fixer.rewrite import rewrite_cell
@@ -59,6 +58,8 @@ def _rename_fix(notebook: Notebook, name: str, cells: list[Cell]) -> Fix:
         blocker = rename_blocker(notebook, name, cells)
         if blocker:
             raise FixUnavailable(blocker)
+        from codemods.rename_names import rename_everywhere  # libcst loads only when a fix is built
+
         edits: list[Edit] = []
         for cell in cells:
             edits.extend(rewrite_cell(notebook, cell, lambda source: rename_everywhere(source, name, new)))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from codemods.hoist_returns import hoist_returns
 from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
 from fixer.notebook import Notebook
 from fixer.rewrite import rewrite_cell
@@ -45,6 +44,12 @@ def misplaced_returns(body: tuple[ast.stmt, ...]) -> Iterator[tuple[ast.Return, 
 
     for statement in body:
         yield from walk(statement, ())
+
+
+def _hoist_returns(source: str) -> str:
+    from codemods.hoist_returns import hoist_returns  # libcst loads only when a fix is built
+
+    return hoist_returns(source)
 
 
 @register
@@ -117,7 +122,7 @@ class ReturnInBranch(Rule):
                 fix = Fix(
                     Applicability.SAFE,
                     "Remove the returns from the cell body",
-                    lambda cell=cell: rewrite_cell(notebook, cell, hoist_returns),
+                    lambda cell=cell: rewrite_cell(notebook, cell, _hoist_returns),
                 )
             for node, enclosing in found:
                 where = _CONSTRUCT_NAMES.get(type(enclosing[-1]), "a block") if enclosing else "the cell body"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from codemods.cell_signature import rewrite_signature
 from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
 from fixer.notebook import Cell, Notebook
 from fixer.rewrite import rewrite_cell
@@ -30,7 +29,13 @@ def signature_codemod(notebook: Notebook, cell: Cell):
     expected = expected_signature(notebook, cell)
     header = render_header(cell.name, annotated_params(notebook, expected.params), expected.is_async)
     return_text = render_return(expected.returns)
-    return lambda source: rewrite_signature(source, header, return_text)
+
+    def codemod(source: str) -> str:
+        from codemods.cell_signature import rewrite_signature  # libcst loads only when needed
+
+        return rewrite_signature(source, header, return_text)
+
+    return codemod
 
 
 def header_span(notebook: Notebook, cell: Cell) -> Span:

@@ -6,7 +6,6 @@ import ast
 import difflib
 from collections.abc import Iterator
 
-from codemods.rename_names import Position, rename_reads
 from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, FixUnavailable, Severity
 from fixer.notebook import BUILTINS, Cell, CellKind, Notebook
 from fixer.rewrite import rewrite_cell
@@ -75,6 +74,9 @@ def _binds(node: ast.AST, name: str) -> bool:
     return False
 
 
+Position = tuple[int, int]  # as `codemods.rename_names` counts: line in the cell, character column
+
+
 def _cell_position(notebook: Notebook, cell: Cell, node: ast.AST) -> Position:
     """An ast node's position as the rename codemod counts it: line in the cell, character column."""
     offset = notebook.index.offset(node.lineno, node.col_offset)  # type: ignore[attr-defined]
@@ -90,6 +92,8 @@ def _rename_fix(notebook: Notebook, cell: Cell, old: str, new: str, applicabilit
         if bound_in_nested_scope(cell, new):
             raise FixUnavailable(f"a function or comprehension in the cell binds `{new}`")
         positions = [_cell_position(notebook, cell, node) for node in nodes]
+        from codemods.rename_names import rename_reads  # libcst loads only when a fix is built
+
         return rewrite_cell(notebook, cell, lambda source: rename_reads(source, positions, old, new))
 
     return Fix(applicability, f"Rename `{old}` to `{new}`", build)
