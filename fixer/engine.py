@@ -21,7 +21,7 @@ dropped.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from fixer.diagnostics import Applicability, Diagnostic, Edit, FixUnavailable
@@ -133,9 +133,9 @@ class _Round:
         pairs = zip(reversed(self.notebook.cells), reversed(fixed.cells), strict=False)
         for before, after in pairs:
             if cell_source(self.notebook, before) != cell_source(fixed, after):
-                check_cell_compiles(after, fixed.path)
+                check_cell_compiles(before, after, fixed.path)
         for inserted in fixed.cells[: len(fixed.cells) - len(self.notebook.cells)]:
-            check_cell_compiles(inserted, fixed.path)
+            check_cell_compiles(None, inserted, fixed.path)
         diagnostics = lint(fixed, self.rules)
         _check_progress(
             self.diagnostics,
@@ -208,18 +208,22 @@ def _check_progress(
 
 
 def _choose(
-    diagnostics: list[Diagnostic], unsafe_fixes: bool, skip: set[tuple[str, str]]
+    diagnostics: list[Diagnostic],
+    unsafe_fixes: bool,
+    failed: Collection[tuple[str, str]],
+    declined: set[tuple[str, str]],
 ) -> list[tuple[Diagnostic, tuple[Edit, ...]]]:
     """Applicable fixes with built edits, first come first served, none overlapping."""
     chosen: list[tuple[Diagnostic, tuple[Edit, ...]]] = []
     taken: list[Edit] = []
     for diagnostic in diagnostics:
-        if not is_applicable(diagnostic, unsafe_fixes) or diagnostic.key in skip:
+        key = diagnostic.key
+        if not is_applicable(diagnostic, unsafe_fixes) or key in failed or key in declined:
             continue
         try:
             edits = diagnostic.fix.edits  # type: ignore[union-attr]
         except FixUnavailable:
-            skip.add(diagnostic.key)  # the rule's codemod declined: a diagnostic without a fix
+            declined.add(key)  # the rule's codemod declined: a diagnostic without a fix
             continue
         if any(e.start < t.end and t.start < e.end or e.start == t.start for e in edits for t in taken):
             continue
@@ -232,39 +236,52 @@ def _fix_rounds(
     notebook: Notebook, diagnostics: list[Diagnostic], rules: list[Rule], unsafe_fixes: bool, *, strict: bool
 ) -> FixOutcome:
     original = notebook
-    skip: set[tuple[str, str]] = set()
-    dropped: list[DroppedFix] = []
+    # Fixes that failed validation, or whose codemod declined, on the current
+    # text. They are left out until another fix changes the text: a rename
+    # that fails next to a pending `return` fix may pass once that is applied.
+    failed: dict[tuple[str, str], DroppedFix] = {}
+    declined: set[tuple[str, str]] = set()
     for _ in range(MAX_ROUNDS):
-        chosen = _choose(diagnostics, unsafe_fixes, skip)
+        chosen = _choose(diagnostics, unsafe_fixes, failed, declined)
         if not chosen:
-            return FixOutcome(original, notebook, diagnostics, dropped=dropped)
+            return FixOutcome(original, notebook, diagnostics, dropped=list(failed.values()))
         attempt = _Round(notebook, diagnostics, rules, strict, unsafe_fixes)
-        try:
-            notebook, diagnostics = attempt.apply(chosen)
-            continue
-        except ValidationError:
-            pass
-        # The batch failed: prove each fix on its own, drop the ones that fail.
-        survivors = []
-        for diagnostic, edits in chosen:
-            try:
-                attempt.apply([(diagnostic, edits)])
-                survivors.append((diagnostic, edits))
-            except ValidationError as reason:
-                skip.add(diagnostic.key)
-                dropped.append(DroppedFix(diagnostic, str(reason)))
-        if survivors:
-            try:
-                notebook, diagnostics = attempt.apply(survivors)
-            except ValidationError:
-                notebook, diagnostics = attempt.apply(survivors[:1])
+        state = _apply_what_passes(attempt, chosen, failed)
+        if state is not None:
+            notebook, diagnostics = state
+            failed.clear()
+            declined.clear()
     # Not settled: write nothing rather than a half-converged result.
-    leftover = [d for d in diagnostics if is_applicable(d, unsafe_fixes) and d.key not in skip]
+    leftover = [d for d in diagnostics if is_applicable(d, unsafe_fixes) and d.key not in failed]
     reason = f"fixes did not settle within {MAX_ROUNDS} rounds; nothing was changed"
-    original_diagnostics = lint(original, rules)
     return FixOutcome(
         original,
         original,
-        original_diagnostics,
-        dropped=[*dropped, *(DroppedFix(d, reason) for d in leftover)],
+        lint(original, rules),
+        dropped=[*failed.values(), *(DroppedFix(d, reason) for d in leftover)],
     )
+
+
+def _apply_what_passes(
+    attempt: _Round,
+    chosen: list[tuple[Diagnostic, tuple[Edit, ...]]],
+    failed: dict[tuple[str, str], DroppedFix],
+) -> tuple[Notebook, list[Diagnostic]] | None:
+    """The state after the chosen fixes, or after those that pass on their own; None if none does."""
+    try:
+        return attempt.apply(chosen)
+    except ValidationError:
+        pass
+    survivors = []
+    for diagnostic, edits in chosen:
+        try:
+            attempt.apply([(diagnostic, edits)])
+            survivors.append((diagnostic, edits))
+        except ValidationError as reason:
+            failed[diagnostic.key] = DroppedFix(diagnostic, str(reason))
+    if not survivors:
+        return None
+    try:
+        return attempt.apply(survivors)
+    except ValidationError:
+        return attempt.apply(survivors[:1])

@@ -45,15 +45,29 @@ def check_compiles(text: str, path: str) -> None:
         raise ValidationError(f"the fixed file does not compile: {error}") from None
 
 
-def check_cell_compiles(cell: Cell, path: str) -> None:
-    """A cell body must compile as marimo compiles it: as top-level code."""
+def _cell_error(cell: Cell, path: str) -> str | None:
+    """Why the cell body does not compile as marimo compiles it (top-level code), or None."""
     if cell.kind is not CellKind.CELL or not cell.body:
-        return
+        return None
     module = ast.Module(body=list(cell.body), type_ignores=[])
     try:
         compile(module, path, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
     except SyntaxError as error:
-        raise ValidationError(f"cell `{cell.name}` no longer compiles: {error.msg}") from None
+        return error.msg
+    return None
+
+
+def check_cell_compiles(before: Cell | None, after: Cell, path: str) -> None:
+    """A rewritten cell must compile as marimo compiles it, if it did before the rewrite.
+
+    (A cell that did not, say one with a misplaced `return`, may be improved
+    by one fix before another one makes it compile.)
+    """
+    if before is not None and _cell_error(before, path) is not None:
+        return
+    error = _cell_error(after, path)
+    if error is not None:
+        raise ValidationError(f"cell `{after.name}` no longer compiles: {error}")
 
 
 def check_libcst(text: str) -> None:
