@@ -122,6 +122,11 @@ class Notebook:
         return frozenset(names)
 
     @cached_property
+    def always_visible(self) -> frozenset[str]:
+        """Names no cell signature lists: unshadowed builtins, setup and top-level definitions."""
+        return (BUILTINS - self.definers.keys()) | self.toplevel_names
+
+    @cached_property
     def all_refs(self) -> frozenset[str]:
         """Every name some non-setup cell reads (marimo's `used_refs`)."""
         refs: set[str] = set()

@@ -87,6 +87,8 @@ class CellScope:
     annotations: dict[str, Annotation]
     star_import: bool
     uses_sql: bool
+    # An await outside any function: marimo runs (and writes) the cell as `async def`.
+    awaits: bool = False
 
 
 class ScopeAnalyzer(ast.NodeVisitor):
@@ -102,6 +104,7 @@ class ScopeAnalyzer(ast.NodeVisitor):
         self.annotations: dict[str, Annotation] = {}
         self.star_import = False
         self.uses_sql = False
+        self.awaits = False
         self._annotation_refs: list[set[str]] = []
 
     # -- results ---------------------------------------------------------
@@ -121,6 +124,7 @@ class ScopeAnalyzer(ast.NodeVisitor):
             annotations=self.annotations,
             star_import=self.star_import,
             uses_sql=self.uses_sql,
+            awaits=self.awaits,
         )
 
     # -- bookkeeping -----------------------------------------------------
@@ -250,6 +254,15 @@ class ScopeAnalyzer(ast.NodeVisitor):
         ):
             self.uses_sql = True
         self.generic_visit(node)
+
+    def _note_await(self, node: ast.AST) -> None:
+        if not any(b.kind in (_BlockKind.FUNCTION, _BlockKind.CLASS) for b in self.blocks):
+            self.awaits = True
+        self.generic_visit(node)
+
+    visit_Await = _note_await
+    visit_AsyncFor = _note_await
+    visit_AsyncWith = _note_await
 
     def visit_Constant(self, node: ast.Constant) -> None:
         """Constants bind and read nothing (and `NodeVisitor`'s default is slow)."""

@@ -16,10 +16,9 @@ and type checkers. The rules here mirror `marimo/_ast/codegen.py`:
 
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass
 
-from fixer.notebook import BUILTINS, Cell, Notebook
+from fixer.notebook import Cell, Notebook
 
 MAX_LINE_LENGTH = 80
 INDENT = "    "
@@ -32,28 +31,13 @@ class Signature:
     is_async: bool
 
 
-_FUNCTION_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-_AWAITING = (ast.Await, ast.AsyncFor, ast.AsyncWith)
-
-
-def awaits_at_top_level(cell: Cell) -> bool:
-    """Whether the body awaits outside any function: marimo then writes `async def`."""
-    stack: list[ast.AST] = list(cell.body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, _AWAITING):
-            return True
-        if not isinstance(node, _FUNCTION_SCOPES):
-            stack.extend(ast.iter_child_nodes(node))
-    return False
-
-
 def expected_signature(notebook: Notebook, cell: Cell) -> Signature:
-    defined_anywhere = set(notebook.definers)
-    always_visible = (BUILTINS - defined_anywhere) | notebook.toplevel_names | cell.defs
-    params = tuple(ref for ref in sorted(cell.refs) if ref not in always_visible and ref.isidentifier())
+    visible = notebook.always_visible
+    params = tuple(
+        ref for ref in sorted(cell.refs) if ref not in visible and ref not in cell.defs and ref.isidentifier()
+    )
     returns = tuple(name for name in sorted(cell.defs) if name in notebook.all_refs)
-    return Signature(params, returns, awaits_at_top_level(cell))
+    return Signature(params, returns, cell.scope.awaits)
 
 
 def signature_matches(
@@ -88,7 +72,7 @@ def signature_matches(
 
 def annotated_params(notebook: Notebook, params: tuple[str, ...]) -> tuple[str, ...]:
     """`x: T` for a parameter whose defining cell annotates it (as marimo does)."""
-    visible = (BUILTINS - set(notebook.definers)) | notebook.toplevel_names
+    visible = notebook.always_visible
     rendered = []
     for name in params:
         annotation = None
