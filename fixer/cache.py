@@ -1,17 +1,19 @@
 """`.nbfix_cache/`: results of unchanged files, so a warm re-run reads no notebook.
 
-One JSON file per nbfix version and effective settings (selected rules,
-unsafe fixes, per-file ignores) maps each path to the file's last seen stat
-(mtime, size, inode) and content hash, and the report of that content. A
-file whose stat is unchanged is not even opened; one whose stat changed but
-whose bytes hash the same is not parsed again. Entries for files that no
-longer exist, caches of other nbfix versions, and caches of settings no run
-has used for `UNUSED_FOR` are pruned on save.
+One JSON file per nbfix version and effective settings (selected rules, unsafe
+fixes, per-file ignores, and a fingerprint of nbfix's own source files, so that
+a developer's edit to a rule is never answered from stale results) maps each
+path to the file's last seen stat (mtime, size, inode), its content hash, and
+the report of that content. A file whose stat is unchanged is not even opened;
+one whose stat changed but whose bytes hash the same is not parsed again.
+Entries for files that no longer exist, caches of other nbfix versions, and
+caches of settings no run has used for `UNUSED_FOR` are pruned on save.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -27,8 +29,21 @@ CACHE_DIRECTORY = ".nbfix_cache"
 UNUSED_FOR = 30 * 24 * 3600  # seconds
 
 
+@functools.lru_cache(maxsize=1)
+def build_fingerprint() -> str:
+    """Size and mtime of nbfix's own sources: editing a rule invalidates cached results."""
+    package_root = Path(__file__).resolve().parent.parent
+    entries = []
+    for package in ("fixer", "codemods"):
+        for source in sorted((package_root / package).rglob("*.py")):
+            status = source.stat()
+            entries.append(f"{source.relative_to(package_root)}:{status.st_size}:{status.st_mtime_ns}")
+    return hashlib.sha256("\n".join(entries).encode()).hexdigest()
+
+
 def settings_key(material: object) -> str:
-    return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()[:16]
+    keyed = {"settings": material, "build": build_fingerprint()}
+    return hashlib.sha256(json.dumps(keyed, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def _fingerprint(path: Path) -> list[int] | None:

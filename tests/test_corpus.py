@@ -58,7 +58,9 @@ def _id(path: Path) -> str:
 
 @pytest.mark.parametrize("case", _cases(), ids=_id)
 def test_case_raises_its_rule(case: Path) -> None:
-    codes = {d.code for d in check(Notebook.parse(_read(case), str(case)), RULES)}
+    # A case always runs with its own rule, also one that is off by default.
+    rules = RULES if case.parent.name == "mixed" else select_rules(extend_select=[case.parent.name])
+    codes = {d.code for d in check(Notebook.parse(_read(case), str(case)), rules)}
     if case.parent.name == "mixed":  # several problems at once, fixed together
         assert len(codes) >= 2, codes
     else:

@@ -1,0 +1,181 @@
+"""NB010 on-change-handler."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from fixer.diagnostics import Diagnostic, Severity
+from fixer.notebook import CellKind, Notebook
+from fixer.rules import Example, Rule, register
+from fixer.rules.ui_value_in_defining_cell import Imports, NotebookModel, element_label
+
+# The methods of `mo.query_params()` that change the URL.
+_QUERY_PARAMS_SETTERS = frozenset({"set", "append", "remove", "clear"})
+
+
+@dataclass(frozen=True)
+class _Synchronizers:
+    """What a callback may call and still only feed marimo's dataflow: state setters, query parameters."""
+
+    setters: frozenset[str]
+    query_params: frozenset[str]
+    functions: dict[str, tuple[ast.FunctionDef | ast.AsyncFunctionDef, ...]]
+
+    def _is_sync_call(self, call: ast.Call) -> bool:
+        func = call.func
+        if isinstance(func, ast.Name):
+            return func.id in self.setters
+        return (
+            isinstance(func, ast.Attribute)
+            and func.attr in _QUERY_PARAMS_SETTERS
+            and isinstance(func.value, ast.Name)
+            and func.value.id in self.query_params
+        )
+
+    def _calls_sync(self, node: ast.AST) -> bool:
+        return any(isinstance(n, ast.Call) and self._is_sync_call(n) for n in ast.walk(node))
+
+    def _function_syncs(self, name: str) -> bool:
+        return any(self._calls_sync(f) for f in self.functions.get(name, ()))
+
+    def feeds_dataflow(self, handler: ast.expr) -> bool:
+        """Does the callback set `mo.state` (or a query parameter), directly or through a notebook function?
+
+        marimo documents `on_change=set_value` as the way to keep an element
+        in sync with state: setting state reruns the cells that read it, so
+        such a callback feeds the dataflow instead of hiding work from it.
+        """
+        if isinstance(handler, ast.Name):
+            return handler.id in self.setters or self._function_syncs(handler.id)
+        if not isinstance(handler, ast.Lambda):
+            return False
+        if self._calls_sync(handler.body):
+            return True
+        return any(
+            isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and self._function_syncs(n.func.id)
+            for n in ast.walk(handler.body)
+        )
+
+
+def _synchronizers(model: NotebookModel) -> _Synchronizers:
+    """Names bound to `mo.state` setters, and to `mo.query_params()` objects, anywhere in the notebook.
+
+    `get, set = mo.state(...)` binds both names to the call; the setter is
+    the second name of the unpacking.
+    """
+    setters: set[str] = set()
+    query_params: set[str] = set()
+    imports = model.imports
+    for cell in model.notebook.cells:
+        for node in model.nodes(cell):
+            if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)):
+                continue
+            called = imports.qualify(node.value.func)
+            for target in node.targets:
+                if called == "marimo.state" and isinstance(target, ast.Tuple) and len(target.elts) == 2:
+                    setter = target.elts[1]
+                    if isinstance(setter, ast.Name):
+                        setters.add(setter.id)
+                elif called == "marimo.query_params" and isinstance(target, ast.Name):
+                    query_params.add(target.id)
+    return _Synchronizers(frozenset(setters), frozenset(query_params), model.functions)
+
+
+def ui_calls_with_handler(imports: Imports, nodes: Iterator[ast.AST]) -> Iterator[tuple[str, ast.keyword]]:
+    """The `on_change=` keyword (not `None`) of each call creating a UI element, with its kind."""
+    for node in nodes:
+        kind = imports.ui_kind(node)
+        if kind is None:
+            continue
+        for keyword in node.keywords:  # type: ignore[attr-defined]
+            value = keyword.value
+            if keyword.arg == "on_change" and not (isinstance(value, ast.Constant) and value.value is None):
+                yield kind, keyword
+
+
+@register
+class OnChangeHandler(Rule):
+    """
+    ## What it does
+    Finds `on_change=` callbacks passed to `mo.ui` elements (and to
+    `.form()`). Off by default: enable it with `--select NB010`.
+
+    ## Why is this bad?
+    A callback hides the notebook's dataflow: the work it does happens
+    outside any cell, its results are invisible to marimo's dependency graph,
+    and the cells that need them are not rerun. The marimo way is to read the
+    element's `.value` in another cell, which marimo reruns whenever the
+    element changes.
+
+    Not reported: callbacks that set `mo.state` (`on_change=set_value`, a
+    lambda or a notebook function that calls a setter) or a query parameter
+    (`mo.query_params().set(...)`). marimo documents these for keeping an
+    element in sync with state: setting state reruns the cells that read it,
+    so the callback feeds the dataflow instead of hiding work from it.
+
+    ## Example
+    ```python
+    totals = []
+    amount = mo.ui.number(0, 100, on_change=lambda v: totals.append(v))
+    ```
+    Use instead:
+    ```python
+    amount = mo.ui.number(0, 100)
+    ```
+    and in another cell:
+    ```python
+    total = amount.value
+    ```
+
+    ## Fix safety
+    No fix: a callback's logic has to be moved into a cell by hand.
+    """
+
+    code = "NB010"
+    name = "on-change-handler"
+    severity = Severity.INFO
+    fix_applicability = "none"
+    default_enabled = False
+    valid = (
+        Example("import marimo as mo\n# ---\nslider = mo.ui.slider(1, 10)\n# ---\nsquared = slider.value**2"),
+        Example(
+            "import marimo as mo\n# ---\nget_n, set_n = mo.state(1)\n# ---\n"
+            "n = mo.ui.number(1, 9, value=get_n(), on_change=set_n)\n"
+            "m = mo.ui.slider(1, 9, value=get_n(), on_change=lambda v: set_n(v))"
+        ),
+    )
+    invalid = (
+        Example(
+            "import marimo as mo\n# ---\n"
+            "log = []\n# ---\n"
+            "text = mo.ui.text(on_change=lambda v: log.append(v))"
+        ),
+        Example(
+            "import marimo as mo\n# ---\n"
+            "def report(v):\n    print(v)\n"
+            "form = mo.ui.text().form(on_change=report)"
+        ),
+    )
+
+    def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
+        if "on_change" not in notebook.text:
+            return
+        model = NotebookModel.of(notebook)
+        synchronizers = _synchronizers(model)
+        for cell in notebook.cells:
+            if cell.kind is CellKind.UNPARSABLE:
+                continue
+            nodes = (node for statement in cell.body for node in ast.walk(statement))
+            for kind, keyword in ui_calls_with_handler(model.imports, nodes):
+                if synchronizers.feeds_dataflow(keyword.value):
+                    continue
+                yield self.diagnostic(
+                    f"`on_change=` callback on {element_label(kind)}: read the element's `.value` in "
+                    "another cell instead, and marimo reruns that cell when the element changes",
+                    notebook.index.node_span(keyword),
+                )
+
+
+__all__ = ["OnChangeHandler"]

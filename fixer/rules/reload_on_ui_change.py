@@ -1,0 +1,272 @@
+"""NB012 reload-on-ui-change."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from fixer.diagnostics import Diagnostic, Severity
+from fixer.notebook import Cell, Notebook
+from fixer.rules import Example, Rule, register
+from fixer.rules.ui_value_in_defining_cell import (
+    ACTION_KINDS,
+    NotebookModel,
+    dotted_name,
+    executed,
+    position,
+    value_reads,
+)
+
+# Calls that load a model or a large resource, by full dotted name.
+# Words one of them has in its source, whatever the imports: a notebook without any is skipped.
+_LOADER_WORDS = ("from_pretrained", "load", "InferenceSession", "pipeline", "SentenceTransformer")
+_LOADERS = frozenset(
+    {
+        "torch.load",
+        "onnx.load",
+        "onnxruntime.InferenceSession",
+        "transformers.pipeline",
+        "transformers.pipelines.pipeline",
+        "joblib.load",
+        "sentence_transformers.SentenceTransformer",
+    }
+)
+
+
+def _is_caching_decorator(decorator: ast.expr) -> bool:
+    """`@mo.cache`, `@functools.lru_cache(maxsize=2)`, `@memory.cache`: anything named like a cache."""
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    dotted = dotted_name(target) or ""
+    return "cache" in dotted.rsplit(".", 1)[-1].lower()
+
+
+@dataclass(frozen=True)
+class Load:
+    """A call in a cell's own code that loads a resource, directly or through a function."""
+
+    call: ast.Call
+    shown: str  # "AutoModel.from_pretrained" or "load_model"
+    ancestors: tuple[ast.AST, ...]
+
+
+class _Loads:
+    """Finds the loading calls of a cell, and the notebook's functions that load."""
+
+    def __init__(self, model: NotebookModel) -> None:
+        self.model = model
+        self.loading_functions = {
+            name
+            for name, nodes in model.functions.items()
+            if any(
+                not any(_is_caching_decorator(d) for d in node.decorator_list) and self._body_loads(node)
+                for node in nodes
+            )
+        }
+
+    def loader_name(self, call: ast.Call) -> str | None:
+        """How a loading call is shown ("torch.load"), None when `call` loads nothing."""
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr == "from_pretrained":
+            return dotted_name(func) or "from_pretrained"
+        qualified = self.model.imports.qualify(func)
+        if qualified in _LOADERS:
+            return dotted_name(func)
+        return None
+
+    def _body_loads(self, function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+        return any(
+            isinstance(node, ast.Call) and self.loader_name(node) and not _cached_by_context(self.model, a)
+            for node, a in executed(function.body)
+        )
+
+    def of(self, cell: Cell) -> Iterator[Load]:
+        for node, ancestors in executed(cell.body):
+            if not isinstance(node, ast.Call):
+                continue
+            shown = self.loader_name(node)
+            if shown is None and isinstance(node.func, ast.Name) and node.func.id in self.loading_functions:
+                shown = node.func.id
+            if shown is not None:
+                yield Load(node, shown, ancestors)
+
+
+def _cached_by_context(model: NotebookModel, ancestors: tuple[ast.AST, ...]) -> bool:
+    """Inside `with mo.persistent_cache(...)` (or `mo.cache`)?"""
+    for node in ancestors:
+        if isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                expr = item.context_expr
+                called = model.imports.qualify(expr.func if isinstance(expr, ast.Call) else expr) or ""
+                if called in ("marimo.persistent_cache", "marimo.cache"):
+                    return True
+    return False
+
+
+def _cached_by_hand(ancestors: tuple[ast.AST, ...]) -> bool:
+    """Under `if key not in cache:` or `if model is None:`: the author keeps the loaded object."""
+    for node in ancestors:
+        test = node.test if isinstance(node, ast.If) else None
+        if isinstance(test, ast.Compare) and any(isinstance(op, (ast.NotIn, ast.Is)) for op in test.ops):
+            return True
+    return False
+
+
+def _mentions_value_of(node: ast.AST, names: set[str]) -> bool:
+    return any(name in names for name, _ in value_reads(ast.walk(node)))
+
+
+def _gated(load: Load, stops: list[ast.Call], run_buttons: set[str]) -> bool:
+    """Does a run button's value decide whether the load runs (`if run.value:`, `mo.stop(not run.value)`)?"""
+    for node in load.ancestors:
+        if isinstance(node, (ast.If, ast.While, ast.IfExp)) and _mentions_value_of(node.test, run_buttons):
+            return True
+    return any(
+        position(stop) < position(load.call) and _mentions_value_of(stop, run_buttons) for stop in stops
+    )
+
+
+def _dependencies(nodes: list[ast.AST], load: Load) -> set[str]:
+    """The names the load's inputs are computed from, following the cell's assignments before it."""
+    assignments: list[ast.Assign | ast.AnnAssign | ast.AugAssign | ast.NamedExpr] = [
+        node  # type: ignore[misc]
+        for node in nodes
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr))
+        and position(node) < position(load.call)
+    ]
+    names = {n.id for n in ast.walk(load.call) if isinstance(n, ast.Name)}
+    changed = True
+    while changed:
+        changed = False
+        for node in assignments:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            bound = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+            if bound & names and node.value is not None:
+                new = {n.id for n in ast.walk(node.value) if isinstance(n, ast.Name)} - names
+                if new:
+                    names |= new
+                    changed = True
+    return names
+
+
+@register
+class ReloadOnUiChange(Rule):
+    """
+    ## What it does
+    Finds a cell that loads a model or another large resource
+    (`from_pretrained(...)`, `torch.load`, `onnx.load`,
+    `onnxruntime.InferenceSession`, `transformers.pipeline`, `joblib.load`,
+    `SentenceTransformer(...)`, or a notebook function that calls one of
+    them) and also reads the `.value` of a UI element that another cell
+    defines, when the load does not depend on that element, is not cached
+    and is not gated by a run button.
+
+    ## Why is this bad?
+    marimo reruns the whole cell every time the element changes: each slider
+    move reloads the model from disk (seconds to minutes, and GPU memory).
+    A load that takes the element's value as input (a model picker) must
+    rerun and is not reported.
+
+    ## Example
+    ```python
+    model = AutoModel.from_pretrained("bert-base-uncased")
+    outputs = model(**tokenizer(prompt.value, return_tensors="pt"))
+    ```
+    Use instead: load in a cell of its own, which reads no UI element
+    ```python
+    model = AutoModel.from_pretrained("bert-base-uncased")
+    ```
+    and in another cell:
+    ```python
+    outputs = model(**tokenizer(prompt.value, return_tensors="pt"))
+    ```
+    or cache the loading function (`@mo.cache`, `@functools.cache`, `with
+    mo.persistent_cache(...)`), or gate the cell with a `mo.ui.run_button`
+    (`mo.stop(not run.value)`).
+
+    ## Fix safety
+    No fix: splitting a cell is the author's decision.
+    """
+
+    code = "NB012"
+    name = "reload-on-ui-change"
+    severity = Severity.WARNING
+    fix_applicability = "none"
+    valid = (
+        Example(
+            "import marimo as mo\nimport torch\n# ---\nsteps = mo.ui.slider(1, 10)\n# ---\n"
+            "@mo.cache\ndef load():\n    return torch.load('model.pt')\n# ---\n"
+            "model = load()\nresult = steps.value * 2"
+        ),
+        Example(
+            "import marimo as mo\nimport torch\n# ---\nsteps = mo.ui.slider(1, 10)\n"
+            "run = mo.ui.run_button()\n# ---\n"
+            "mo.stop(not run.value)\nmodel = torch.load('model.pt')\nresult = steps.value * 2"
+        ),
+        Example(
+            "import marimo as mo\nimport torch\n# ---\nchoice = mo.ui.dropdown(['a.pt', 'b.pt'])\n# ---\n"
+            "path = choice.value\nmodel = torch.load(path)"
+        ),
+    )
+    invalid = (
+        Example(
+            "import marimo as mo\nimport torch\n# ---\nsteps = mo.ui.slider(1, 10)\n# ---\n"
+            "model = torch.load('model.pt')\nresult = steps.value * 2"
+        ),
+        Example(
+            "import marimo as mo\nfrom transformers import AutoModel\n# ---\n"
+            "text = mo.ui.text()\n# ---\n"
+            "def load():\n    return AutoModel.from_pretrained('bert-base-uncased')\n# ---\n"
+            "model = load()\nprompt = text.value"
+        ),
+    )
+
+    def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
+        if ".value" not in notebook.text or not any(word in notebook.text for word in _LOADER_WORDS):
+            return
+        model = NotebookModel.of(notebook)
+        loads = _Loads(model)
+        for cell in notebook.code_cells:
+            yield from self._check_cell(model, loads, cell)
+
+    def _check_cell(self, model: NotebookModel, loads: _Loads, cell: Cell) -> Iterator[Diagnostic]:
+        found = [
+            load
+            for load in loads.of(cell)
+            if not _cached_by_context(model, load.ancestors) and not _cached_by_hand(load.ancestors)
+        ]
+        if not found:
+            return
+        triggers: list[str] = []
+        run_buttons: set[str] = set()
+        for name, _ in value_reads(n for statement in cell.body for n in ast.walk(statement)):
+            if name in cell.defs or name not in cell.refs:
+                continue
+            kind = model.ui_kind_elsewhere(cell, name)
+            if kind == "run_button":
+                run_buttons.add(name)
+            elif kind is not None and kind not in ACTION_KINDS and name not in triggers:
+                triggers.append(name)
+        if not triggers:
+            return
+        stops = [
+            node
+            for node in model.nodes(cell)
+            if isinstance(node, ast.Call) and model.imports.qualify(node.func) == "marimo.stop"
+        ]
+        for load in found:
+            if _gated(load, stops, run_buttons):
+                continue
+            needed = _dependencies(model.nodes(cell), load)
+            independent = [name for name in triggers if name not in needed]
+            if independent:
+                element = independent[0]
+                yield self.diagnostic(
+                    f"`{load.shown}(...)` runs again every time `{element}` changes, because this cell "
+                    f"also reads `{element}.value`: load it in a cell of its own, cache it (`@mo.cache`), "
+                    "or gate the cell with a `mo.ui.run_button`",
+                    model.notebook.index.node_span(load.call),
+                )
+
+
+__all__ = ["ReloadOnUiChange"]
