@@ -1,0 +1,46 @@
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App()
+
+
+@app.cell
+def _():
+    readings = [61.0, 64.5, 70.25]
+    return (readings,)
+
+
+@app.cell
+def _(readings):
+    if readings:
+        _peak = max(readings)
+        print(f"peak {_peak} C")
+    return
+
+
+@app.cell
+def _(readings):
+    try:
+        _peak = max(r for r in readings if r > 100)
+    except ValueError:
+        _peak = None
+    print("over 100 C:", _peak)
+    return
+
+
+@app.cell
+def _(readings):
+    import contextlib
+
+    def report():
+        # reads the cell's own peak
+        return f"coolest {_peak} C"
+
+    with contextlib.suppress(ValueError):
+        _peak = min(readings)
+    print(report())
+    return
+
+
+if __name__ == "__main__":
+    app.run()

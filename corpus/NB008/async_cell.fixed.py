@@ -1,0 +1,33 @@
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App()
+
+
+@app.cell
+def _():
+    import marimo as mo
+
+    return (mo,)
+
+
+@app.cell
+def _():
+    import asyncio
+
+    return (asyncio,)
+
+
+@app.cell
+async def _(asyncio, mo):
+    ready = await asyncio.sleep(0, result=True)
+    if ready:
+        _output = mo.md("Prefetch finished")
+    else:
+        _output = None
+    _output
+    return
+
+
+if __name__ == "__main__":
+    app.run()

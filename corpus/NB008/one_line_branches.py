@@ -1,0 +1,28 @@
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App()
+
+
+@app.cell
+def _():
+    import marimo as mo
+
+    return (mo,)
+
+
+@app.cell
+def _():
+    ok = True
+    return (ok,)
+
+
+@app.cell
+def _(mo, ok):
+    if ok: mo.md("all checks passed")
+    else: print("checks failed")
+    return
+
+
+if __name__ == "__main__":
+    app.run()

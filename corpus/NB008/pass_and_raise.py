@@ -1,0 +1,32 @@
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App()
+
+
+@app.cell
+def _():
+    import marimo as mo
+
+    return (mo,)
+
+
+@app.cell
+def _():
+    mode = "train"
+    return (mode,)
+
+
+@app.cell
+def _(mo, mode):
+    if mode == "train":
+        mo.md("Training mode")
+    elif mode == "eval":
+        pass
+    else:
+        raise ValueError(f"unknown mode {mode!r}")
+    return
+
+
+if __name__ == "__main__":
+    app.run()

@@ -1,0 +1,37 @@
+# /// script
+# requires-python = ">=3.10"
+# dependencies = [
+#     "marimo>=0.25",
+# ]
+# ///
+
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App()
+
+
+@app.cell
+def _():
+    import marimo as mo
+
+    return (mo,)
+
+
+@app.cell
+def _():
+    tf32_enabled = True
+    return (tf32_enabled,)
+
+
+@app.cell
+def _(mo, tf32_enabled):
+    if tf32_enabled:
+        mo.md("TF32 matmuls enabled")
+    else:
+        mo.md("TF32 matmuls disabled")
+    return
+
+
+if __name__ == "__main__":
+    app.run()

@@ -1,0 +1,27 @@
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App()
+
+
+@app.cell
+def _():
+    import marimo as mo
+
+    return (mo,)
+
+
+@app.cell
+def _(mo):
+    try:
+        import cudf  # noqa: F401
+
+        _output = mo.md("cuDF found: dataframes live on the GPU")
+    except ImportError:
+        _output = mo.callout(mo.md("cuDF not installed: using pandas"), kind="warn")
+    _output
+    return
+
+
+if __name__ == "__main__":
+    app.run()
