@@ -1,0 +1,35 @@
+# /// script
+# requires-python = ">=3.11"
+# dependencies = [
+#     "marimo>=0.25",
+# ]
+# ///
+
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App(width="medium")
+
+
+@app.cell
+def _():
+    import marimo as mo
+
+    return (mo,)
+
+
+@app.cell
+def _(mo):
+    with mo.status.spinner(title="Fetching", remove_on_exit=False):
+        payload = {"items": list(range(7))}
+    return (payload,)
+
+
+@app.cell
+def _(payload):
+    print(len(payload["items"]))
+    return
+
+
+if __name__ == "__main__":
+    app.run()

@@ -1,0 +1,36 @@
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App()
+
+
+@app.cell
+def _():
+    import marimo as mo
+
+    return (mo,)
+
+
+@app.cell
+def _():
+    def expensive_operation():
+        return sum(i * i for i in range(10_000))
+
+    return (expensive_operation,)
+
+
+@app.cell
+def _(expensive_operation, mo):
+    with mo.status.spinner(title="Running..."):
+        result = expensive_operation()
+    return (result,)
+
+
+@app.cell
+def _(result):
+    print(result)
+    return
+
+
+if __name__ == "__main__":
+    app.run()
