@@ -1,0 +1,21 @@
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App()
+
+
+@app.cell
+def _():
+    dataset_name = "imagenet-1k"
+    num_samples = 1_281_167
+    return
+
+
+@app.cell
+def _():
+    print("loading {dataset_name} ({num_samples:,} images)")
+    return
+
+
+if __name__ == "__main__":
+    app.run()

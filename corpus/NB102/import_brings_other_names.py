@@ -1,0 +1,35 @@
+# nbfix-corpus: requires=torch
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App()
+
+
+@app.cell
+def _():
+    import torch
+    from torch.cuda.amp import GradScaler, autocast, custom_fwd
+
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    use_fp16 = device == "cuda"
+    print(custom_fwd.__name__)
+    return GradScaler, autocast, device, torch, use_fp16
+
+
+@app.cell
+def _(GradScaler, autocast, device, torch, use_fp16):
+    model = torch.nn.Linear(8, 1).to(device)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    scaler = GradScaler(enabled=use_fp16)
+    for _ in range(3):
+        optimizer.zero_grad()
+        with autocast(enabled=use_fp16):
+            loss = model(torch.randn(4, 8, device=device)).pow(2).mean()
+        scaler.scale(loss).backward()
+        scaler.step(optimizer)
+        scaler.update()
+    return
+
+
+if __name__ == "__main__":
+    app.run()

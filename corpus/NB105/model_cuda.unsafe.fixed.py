@@ -1,0 +1,41 @@
+# nbfix-corpus: requires=torch
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App()
+
+
+@app.cell
+def _():
+    import marimo as mo
+    import torch
+
+    return mo, torch
+
+
+@app.cell
+def _(mo, torch):
+    mo.stop(
+        not torch.cuda.is_available(),
+        mo.callout(mo.md("CUDA is not available: this notebook needs an NVIDIA GPU."), kind="warn"),
+    )
+    classifier = torch.nn.Linear(16, 4).cuda()
+    samples = torch.randn(8, 16).cuda()
+    return classifier, samples
+
+
+@app.cell
+def _(classifier, samples):
+    logits = classifier(samples)
+    print(logits.argmax(dim=1).tolist())
+    return
+
+
+@app.cell
+def _(mo):
+    mo.md("The classifier runs on the GPU.")
+    return
+
+
+if __name__ == "__main__":
+    app.run()

@@ -1,0 +1,281 @@
+"""NB102 deprecated-cuda-amp."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from codemods.modernize_cuda_amp import AmpPlan, CallChange, modernize_cuda_amp
+from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from fixer.notebook import Cell, Notebook
+from fixer.rewrite import rewrite_cell
+from fixer.rules import Example, Rule, register
+from fixer.rules._torch_amp import (
+    LEGACY_AUTOCAST,
+    LEGACY_AUTOCAST_PARAMS,
+    LEGACY_GRAD_SCALER,
+    TorchNames,
+    node_position,
+)
+
+# What each deprecated import may bring for the fix to move it whole to torch.amp.
+_MOVABLE = {"torch.cuda.amp": {"autocast", "GradScaler"}, "torch.cuda": {"amp"}}
+
+
+@dataclass
+class _Site:
+    """One deprecated call."""
+
+    cell: Cell
+    call: ast.Call
+    kind: str  # "autocast" or "GradScaler"
+    binding: str | None = None  # the imported name or module alias it is called through
+    drop_cuda: bool = False
+    problem: str | None = None
+
+
+@dataclass
+class _Import:
+    """An import statement that binds torch.cuda.amp names."""
+
+    cell: Cell
+    node: ast.Import | ast.ImportFrom
+    bound: set[str]
+    problem: str | None = None
+    sites: list[_Site] = field(default_factory=list)
+
+
+class _Reader:
+    """Finds the deprecated calls and the imports they depend on."""
+
+    def __init__(self, notebook: Notebook) -> None:
+        self.notebook = notebook
+        self.names = TorchNames.of(notebook)
+        self.sites: list[_Site] = []
+        self.imports: list[_Import] = []
+        self.loads: dict[str, list[ast.Name]] = {}
+        self.called: set[int] = set()  # ids of Names called directly, or as `<name>.autocast/GradScaler(...)`
+        for cell in notebook.cells:
+            for statement in cell.body:
+                for node in ast.walk(statement):
+                    self._visit(cell, node)
+        self._link()
+
+    def _visit(self, cell: Cell, node: ast.AST) -> None:
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            self.loads.setdefault(node.id, []).append(node)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            bound = self._bound_by(node)
+            if bound:
+                self.imports.append(_Import(cell, node, bound))
+        elif isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Name):
+                self.called.add(id(func))
+            elif (
+                isinstance(func, ast.Attribute)
+                and isinstance(func.value, ast.Name)
+                and func.attr in ("autocast", "GradScaler")
+            ):
+                self.called.add(id(func.value))
+            qualname = self.names.qualname(func)
+            if qualname in LEGACY_AUTOCAST or qualname in LEGACY_GRAD_SCALER:
+                kind = "autocast" if qualname in LEGACY_AUTOCAST else "GradScaler"
+                self.sites.append(self._site(cell, node, kind))
+
+    @staticmethod
+    def _bound_by(node: ast.Import | ast.ImportFrom) -> set[str]:
+        if isinstance(node, ast.Import):
+            return {a.asname for a in node.names if a.name == "torch.cuda.amp" and a.asname}
+        if node.level == 0 and node.module == "torch.cuda.amp":
+            return {a.asname or a.name for a in node.names}
+        if node.level == 0 and node.module == "torch.cuda":
+            return {a.asname or a.name for a in node.names if a.name == "amp"}
+        return set()
+
+    def _site(self, cell: Cell, call: ast.Call, kind: str) -> _Site:
+        site = _Site(cell, call, kind)
+        func = call.func
+        if isinstance(func, ast.Name):
+            site.binding = func.id
+        elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            site.binding = func.value.id
+        elif (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Attribute)
+            and func.value.attr == "amp"
+            and isinstance(func.value.value, ast.Attribute)
+            and func.value.value.attr == "cuda"
+            and self.names.qualname(func.value.value.value) == "torch"
+        ):
+            site.drop_cuda = True
+        else:
+            site.problem = "an unusual spelling; rewrite it by hand"
+        if kind == "autocast" and site.problem is None:
+            positional = [a for a in call.args if not isinstance(a, ast.Starred)]
+            if len(positional) != len(call.args):
+                site.problem = "autocast is called with `*args`, whose positions change meaning"
+            elif len(positional) > len(LEGACY_AUTOCAST_PARAMS):
+                site.problem = "autocast is called with more positional arguments than it takes"
+        return site
+
+    def _link(self) -> None:
+        """Attach each call through an imported name to its imports; an import is fixed whole or not."""
+        for site in self.sites:
+            if site.binding is None:
+                continue
+            owners = [i for i in self.imports if site.binding in i.bound]
+            if not owners:
+                site.problem = (
+                    site.problem or f"`{site.binding}` is not imported from torch.cuda in the notebook"
+                )
+            for owner in owners:
+                owner.sites.append(site)
+        # A problem spreads from a call to its imports and back to their other calls, until it settles.
+        changed = True
+        while changed:
+            changed = False
+            for imported in self.imports:
+                if imported.problem is None:
+                    imported.problem = self._import_problem(imported)
+                    changed = changed or imported.problem is not None
+                for site in imported.sites:
+                    if imported.problem is not None and site.problem is None:
+                        site.problem = imported.problem
+                        changed = True
+
+    def _import_problem(self, imported: _Import) -> str | None:
+        node = imported.node
+        if isinstance(node, ast.ImportFrom):
+            others = sorted({a.name for a in node.names} - _MOVABLE[node.module or ""])
+            if others:
+                listed = ", ".join(f"`{name}`" for name in others)
+                return f"its import from `{node.module}` also brings {listed}"
+        for name in sorted(imported.bound):
+            if any(id(load) not in self.called for load in self.loads.get(name, [])):
+                return f"`{name}` is used other than called, so its import cannot change"
+        blocked = next((s for s in imported.sites if s.problem), None)
+        if blocked is not None:
+            return "another call through the same import cannot be fixed"
+        return None
+
+
+def _message(site: _Site) -> str:
+    name = site.kind
+    message = (
+        f'`torch.cuda.amp.{name}(...)` is deprecated since torch 2.4: use `torch.amp.{name}("cuda", ...)`'
+    )
+    return message if site.problem is None else f"{message} (no automatic fix: {site.problem})"
+
+
+def _plans(notebook: Notebook, reader: _Reader) -> dict[int, tuple[Cell, AmpPlan]]:
+    """Per cell index, what the one notebook-wide fix changes there."""
+    calls: dict[int, list[CallChange]] = {}
+    imports: dict[int, list[tuple[int, int]]] = {}
+    cells: dict[int, Cell] = {}
+    for site in reader.sites:
+        if site.problem is not None:
+            continue
+        cell = site.cell
+        cells[cell.index] = cell
+        callee = site.call.func.id if isinstance(site.call.func, ast.Name) else site.call.func.attr  # type: ignore[attr-defined]
+        calls.setdefault(cell.index, []).append(
+            CallChange(node_position(notebook, cell, site.call), callee, site.kind, site.drop_cuda)
+        )
+    for imported in reader.imports:
+        if imported.problem is None and imported.sites:
+            cells[imported.cell.index] = imported.cell
+            imports.setdefault(imported.cell.index, []).append(
+                node_position(notebook, imported.cell, imported.node)
+            )
+    return {
+        index: (cell, AmpPlan(tuple(calls.get(index, [])), tuple(imports.get(index, []))))
+        for index, cell in cells.items()
+    }
+
+
+@register
+class DeprecatedCudaAmp(Rule):
+    """
+    ## What it does
+    Finds calls of `torch.cuda.amp.autocast(...)` and
+    `torch.cuda.amp.GradScaler(...)`, however they are imported
+    (`import torch as th`, `from torch.cuda.amp import autocast`,
+    `import torch.cuda.amp as amp`).
+
+    ## Why is this bad?
+    Both are deprecated since torch 2.4: every call emits a `FutureWarning`
+    (in a training loop, once per step), and they are slated for removal.
+    `torch.amp.autocast("cuda", ...)` and `torch.amp.GradScaler("cuda", ...)`
+    are the same objects with the device named explicitly.
+
+    ## Example
+    ```python
+    scaler = torch.cuda.amp.GradScaler(enabled=use_fp16)
+    with torch.cuda.amp.autocast(enabled=use_fp16):
+        loss = model(batch)
+    ```
+    Use instead:
+    ```python
+    scaler = torch.amp.GradScaler("cuda", enabled=use_fp16)
+    with torch.amp.autocast("cuda", enabled=use_fp16):
+        loss = model(batch)
+    ```
+
+    ## Fix safety
+    Safe. `"cuda"` is added as the first argument; the old autocast's
+    positional arguments `(enabled, dtype, cache_enabled)` become keywords,
+    because the new one's positions differ. `from torch.cuda.amp import
+    autocast, GradScaler` becomes `from torch.amp import ...` and every call
+    through those names is rewritten with it; no fix when the import brings
+    other names, or a name is used other than called.
+    """
+
+    code = "NB102"
+    name = "deprecated-cuda-amp"
+    severity = Severity.WARNING
+    fix_applicability = "safe"
+    valid = (
+        Example(
+            "import torch\n# ---\n"
+            'scaler = torch.amp.GradScaler("cuda", enabled=False)\n'
+            'with torch.amp.autocast("cuda", enabled=False):\n    y = 1'
+        ),
+    )
+    invalid = (
+        Example(
+            "import torch\n# ---\n"
+            "scaler = torch.cuda.amp.GradScaler(enabled=False)\n"
+            "with torch.cuda.amp.autocast(False):\n    y = 1",
+            "import torch\n# ---\n"
+            'scaler = torch.amp.GradScaler("cuda", enabled=False)\n'
+            'with torch.amp.autocast("cuda", enabled=False):\n    y = 1',
+        ),
+        Example(
+            "from torch.cuda.amp import autocast\n# ---\nwith autocast(enabled=False):\n    y = 1",
+            'from torch.amp import autocast\n# ---\nwith autocast("cuda", enabled=False):\n    y = 1',
+        ),
+    )
+
+    def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
+        if "cuda" not in notebook.text or "amp" not in notebook.text:
+            return
+        reader = _Reader(notebook)
+        if not reader.sites:
+            return
+        plans = _plans(notebook, reader)
+
+        def build() -> tuple[Edit, ...]:
+            edits: list[Edit] = []
+            for cell, plan in plans.values():
+                edits.extend(
+                    rewrite_cell(notebook, cell, lambda source, plan=plan: modernize_cuda_amp(source, plan))
+                )
+            return tuple(edits)
+
+        fix = Fix(Applicability.SAFE, "Use the torch.amp API", build) if plans else None
+        for site in reader.sites:
+            yield self.diagnostic(
+                _message(site), notebook.index.node_span(site.call), fix if site.problem is None else None
+            )
