@@ -1,0 +1,5 @@
+"""`python -m fixer.lsp`: the language server over stdio (what `nbfix lsp` runs)."""
+
+from fixer.lsp.server import serve
+
+serve()

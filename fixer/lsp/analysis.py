@@ -1,0 +1,305 @@
+"""What the server computes off the event loop: a buffer's diagnostics and its fixes.
+
+Everything here runs in a worker thread on an immutable snapshot of the
+buffer (its text and version), so nothing here needs a lock. Work that a
+newer buffer version made useless is stopped cooperatively: the rules are
+wrapped so that the `CancelToken` is checked before each rule and between
+the diagnostics a rule yields, and a cancelled token raises `Superseded`,
+which unwinds through the engine (it is a BaseException, so no
+`except Exception` on the way swallows it).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import cast
+
+from lsprotocol import types
+
+from fixer.diagnostics import Applicability, Diagnostic, FixUnavailable, Severity
+from fixer.engine import fix_notebook, is_applicable
+from fixer.files import looks_like_notebook
+from fixer.lsp.edits import TextChange, text_changes
+from fixer.lsp.positions import UTF16, PositionMap, byte_range, code_units
+from fixer.lsp.settings import Settings
+from fixer.lsp.suppress import LineComments, ignore_change
+from fixer.notebook import NotANotebook, Notebook
+from fixer.rules import Rule, check
+from fixer.suppression import ignores_whole_file
+
+logger = logging.getLogger(__name__)
+
+# Where a rule's documentation lives; `{code}` and `{name}` are filled in.
+RULE_DOCS_URL = "https://github.com/nbfix/nbfix/blob/main/docs/rules.md#{code_lower}-{name}"
+
+_SEVERITY = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFO: types.DiagnosticSeverity.Information,
+}
+
+
+class Superseded(BaseException):  # noqa: N818 - a control-flow signal, like CancelledError
+    """The buffer changed: the work in progress is for a version nobody will see."""
+
+
+class CancelToken:
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def check(self) -> None:
+        if self._event.is_set():
+            raise Superseded
+
+
+# Whether a diagnostic found on a notebook keeps its fix (see `Analysis.quick_fix`).
+FixFilter = Callable[[Notebook, Diagnostic], bool]
+
+
+class _CancellableRule:
+    """A rule whose `check` stops as soon as its token is cancelled, and whose fixes can be filtered.
+
+    `known` is a notebook already analysed with the same rules and what was
+    found on it: the engine lints the notebook it starts from again, and
+    that need not be paid twice.
+    """
+
+    def __init__(
+        self,
+        rule: Rule,
+        token: CancelToken,
+        keep_fix: FixFilter | None,
+        known: tuple[Notebook, list[Diagnostic]] | None,
+    ) -> None:
+        self.rule = rule
+        self.token = token
+        self.keep_fix = keep_fix
+        self.known = known
+        self.code = rule.code
+
+    def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
+        self.token.check()
+        if self.known is not None and notebook is self.known[0]:
+            found: Iterable[Diagnostic] = [d for d in self.known[1] if d.code == self.rule.code]
+        else:
+            found = self.rule.check(notebook)
+        for diagnostic in found:
+            self.token.check()
+            if diagnostic.fix is not None and self.keep_fix and not self.keep_fix(notebook, diagnostic):
+                diagnostic = replace(diagnostic, fix=None)
+            yield diagnostic
+
+
+def cancellable(
+    rules: Iterable[Rule],
+    token: CancelToken,
+    keep_fix: FixFilter | None = None,
+    known: tuple[Notebook, list[Diagnostic]] | None = None,
+) -> list[Rule]:
+    return cast(list[Rule], [_CancellableRule(rule, token, keep_fix, known) for rule in rules])
+
+
+def rule_docs_url(diagnostic: Diagnostic) -> str:
+    code = diagnostic.code
+    return RULE_DOCS_URL.format(code=code, code_lower=code.lower(), name=diagnostic.name)
+
+
+def lsp_diagnostic(
+    notebook: Notebook, diagnostic: Diagnostic, encoding: str, lead: str = ""
+) -> types.Diagnostic:
+    """The LSP form of a diagnostic; `lead` is text before the parsed source on the first line (a BOM)."""
+    where = byte_range(notebook.index, diagnostic.span.start, diagnostic.span.end, encoding)
+    shift = code_units(lead, encoding)
+    for position in (where.start, where.end):
+        if position.line == 0:
+            position.character += shift
+    return types.Diagnostic(
+        range=where,
+        message=diagnostic.message,
+        severity=_SEVERITY[diagnostic.severity],
+        code=diagnostic.code,
+        code_description=types.CodeDescription(href=rule_docs_url(diagnostic)),
+        source="nbfix",
+    )
+
+
+class FixFailed(Exception):
+    """The fix could not be built or did not validate; the reason is for the user."""
+
+
+@dataclass
+class Analysis:
+    """The diagnostics of one snapshot of a buffer, and the fixes computed on it since.
+
+    `notebook` is None when the buffer is not a marimo notebook (`error` is
+    None: publish nothing) or could not be analysed (`error` says why, e.g.
+    a syntax error while the user is typing: keep what was published).
+    """
+
+    text: str
+    version: int | None
+    settings: Settings
+    encoding: str
+    notebook: Notebook | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    lsp_diagnostics: list[types.Diagnostic] = field(default_factory=list)
+    error: str | None = None
+    seconds: float = 0.0
+    lead: str = ""  # a byte-order mark before the source: editors count it, Python does not
+    _fixes: dict[object, list[TextChange] | FixFailed] = field(default_factory=dict, repr=False)
+
+    @property
+    def is_notebook(self) -> bool:
+        return self.notebook is not None
+
+    def matches(self, text: str, settings: Settings, encoding: str) -> bool:
+        return self.text == text and self.settings == settings and self.encoding == encoding
+
+    @cached_property
+    def comments(self) -> LineComments:
+        return LineComments.of(self.text)
+
+    @cached_property
+    def positions(self) -> PositionMap:
+        return PositionMap(self.text, self.encoding)
+
+    def fix_available(self, position: int) -> bool:
+        """The diagnostic's codemod builds an edit (cheap: one cell through libcst)."""
+        fix = self.diagnostics[position].fix
+        if fix is None:
+            return False
+        try:
+            return bool(fix.edits)
+        except FixUnavailable:
+            return False
+        except Exception:  # a codemod's bug must not take the other actions down
+            logger.exception("building the fix of %s failed", self.diagnostics[position].code)
+            return False
+
+    def _changes(self, fixed_text: str) -> list[TextChange]:
+        """The changes from this snapshot's text to a fixed one (which has no BOM)."""
+        shift = len(self.lead)
+        changes = text_changes(self.text[shift:], fixed_text)
+        return [TextChange(c.start + shift, c.end + shift, c.content) for c in changes]
+
+    def quick_fix(self, position: int, token: CancelToken) -> list[TextChange]:
+        """The changes of one diagnostic's fix, proven the way `--write` proves it."""
+        return self._cached(("quickfix", position), lambda: self._quick_fix(position, token))
+
+    def fix_all(self, token: CancelToken) -> list[TextChange]:
+        """The changes of the whole fix loop (`--write`, with the configured unsafe-fixes)."""
+        return self._cached("fixall", lambda: self._fix_all(token))
+
+    def ignore(self, position: int) -> TextChange | None:
+        """The change that adds the diagnostic's code to its line's suppression comment."""
+        assert self.notebook is not None
+        diagnostic = self.diagnostics[position]
+        line = diagnostic.span.start_pos.line
+        line_text = self.notebook.index.line_text(line)
+        line_start = self.positions.line_starts[line - 1] + (len(self.lead) if line == 1 else 0)
+        return ignore_change(line_text, line_start, line, diagnostic.code, self.comments)
+
+    def _cached(self, key: object, compute: Callable[[], list[TextChange]]) -> list[TextChange]:
+        """Each fix is computed once per snapshot; a failure is remembered too."""
+        if key not in self._fixes:
+            try:
+                self._fixes[key] = compute()
+            except FixFailed as failure:
+                self._fixes[key] = failure
+        result = self._fixes[key]
+        if isinstance(result, FixFailed):
+            raise result
+        return result
+
+    def _quick_fix(self, position: int, token: CancelToken) -> list[TextChange]:
+        """The engine's fix loop with every fix filtered out but this diagnostic's.
+
+        So the fix is applied, its cells re-signed and the result validated
+        exactly as `--write` does (compile, re-lint, libcst, marimo's loader);
+        a safe fix for a diagnostic that the fix itself brings up may follow
+        (removing a `return` can leave an output that NB008 then shows), but
+        no other diagnostic the buffer already had is touched.
+        """
+        assert self.notebook is not None
+        original, chosen = self.notebook, self.diagnostics[position]
+        if chosen.fix is None:
+            raise FixFailed(f"{chosen.code} has no fix")
+        existing = {d.key for d in self.diagnostics}
+        unsafe = self.settings.unsafe_fixes
+
+        def keep_fix(notebook: Notebook, diagnostic: Diagnostic) -> bool:
+            if notebook is original:
+                return (diagnostic.code, diagnostic.span, diagnostic.message) == (
+                    chosen.code,
+                    chosen.span,
+                    chosen.message,
+                )
+            return diagnostic.key not in existing and (unsafe or is_safe(diagnostic))
+
+        rules = cancellable(self.settings.rules, token, keep_fix, known=(original, self.diagnostics))
+        outcome = fix_notebook(original, rules, unsafe_fixes=True)
+        if not outcome.changed:
+            reasons = [d.reason for d in outcome.dropped if d.diagnostic.key == chosen.key]
+            raise FixFailed(reasons[0] if reasons else "the fix could not be built on this text")
+        return self._changes(outcome.notebook.text)
+
+    def _fix_all(self, token: CancelToken) -> list[TextChange]:
+        assert self.notebook is not None
+        rules = cancellable(self.settings.rules, token, known=(self.notebook, self.diagnostics))
+        outcome = fix_notebook(self.notebook, rules, unsafe_fixes=self.settings.unsafe_fixes)
+        return self._changes(outcome.notebook.text) if outcome.changed else []
+
+    def has_applicable_fix(self) -> bool:
+        return any(is_applicable(d, self.settings.unsafe_fixes) for d in self.diagnostics)
+
+
+def is_safe(diagnostic: Diagnostic) -> bool:
+    return diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.SAFE
+
+
+def analyze(
+    text: str,
+    version: int | None,
+    path: str,
+    settings: Settings,
+    token: CancelToken,
+    encoding: str = UTF16,
+) -> Analysis:
+    """Lint a snapshot of a buffer; Superseded if the token is cancelled first."""
+    started = time.perf_counter()
+    lead = "\ufeff" if text.startswith("\ufeff") else ""
+    analysis = Analysis(text, version, settings, encoding, lead=lead)
+    token.check()
+    source = text[len(lead) :]
+    if not looks_like_notebook(source.encode("utf-8", errors="surrogatepass")):
+        return analysis
+    try:
+        notebook = Notebook.parse(source, path)
+    except SyntaxError as error:
+        analysis.error = f"syntax error at line {error.lineno}: {error.msg}"
+        return analysis
+    except NotANotebook:
+        return analysis
+    except (RecursionError, ValueError, MemoryError) as error:
+        analysis.error = f"cannot parse: {error}"
+        return analysis
+    token.check()
+    analysis.notebook = notebook
+    if ignores_whole_file(source):
+        return analysis  # a notebook with nothing to report
+    analysis.diagnostics = check(notebook, cancellable(settings.rules, token))
+    analysis.lsp_diagnostics = [lsp_diagnostic(notebook, d, encoding, lead) for d in analysis.diagnostics]
+    analysis.seconds = time.perf_counter() - started
+    return analysis

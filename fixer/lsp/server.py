@@ -1,0 +1,630 @@
+"""`nbfix lsp`: the language server, over stdio.
+
+What an editor gets: the diagnostics of every open marimo notebook, computed
+on the buffer (never the file on disk) when it is opened, changed and saved,
+and cleared when it is closed; and code actions: a quick fix per fixable
+diagnostic, "ignore CODE on this line", and `source.fixAll.nbfix`.
+
+How it stays responsive while the user types into a large notebook:
+- the analysis runs in one worker thread, never on the event loop that
+  reads the client's messages;
+- a change restarts a debounce timer (`DEBOUNCE_SECONDS`); only when the
+  buffer has been still that long is an analysis started;
+- a change also cancels the analysis in progress for the older text: it
+  stops at its next checkpoint (see `fixer.lsp.analysis`), and an analysis
+  still waiting in the queue never starts, so work never piles up;
+- a result is published only if the buffer still holds the very text it
+  was computed on, so a stale result is never shown.
+Fixes are proven by the engine on the whole notebook, which takes about as
+long as an analysis or more; clients that can resolve code actions lazily
+(`codeAction/resolve`) get the menu at once and pay for the fix they pick.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import sys
+import time
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import unquote
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.workspace import TextDocument
+
+from fixer import __version__
+from fixer.lsp.analysis import Analysis, CancelToken, FixFailed, Superseded, analyze, is_safe
+from fixer.lsp.edits import TextChange, lsp_text_edits, workspace_edit
+from fixer.lsp.positions import UTF16, ranges_touch
+from fixer.lsp.settings import (
+    ClientSettings,
+    Config,
+    ConfigError,
+    Settings,
+    SettingsError,
+    normalize,
+    project_config,
+    resolve,
+)
+from fixer.rules import all_rules
+
+logger = logging.getLogger(__name__)
+
+DEBOUNCE_SECONDS = 0.2
+FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.nbfix"
+QUICK_FIX_KIND = types.CodeActionKind.QuickFix.value
+
+T = TypeVar("T")
+
+
+@dataclass
+class _Inflight:
+    """An analysis submitted to the worker, shared by everyone who wants that text analysed."""
+
+    text: str
+    settings: Settings
+    encoding: str
+    token: CancelToken
+    future: asyncio.Future[Analysis | None]
+
+    def matches(self, text: str, settings: Settings, encoding: str) -> bool:
+        return self.text == text and self.settings == settings and self.encoding == encoding
+
+
+@dataclass
+class _DocumentState:
+    uri: str
+    publisher: asyncio.Task[None] | None = None
+    inflight: _Inflight | None = None
+    analysis: Analysis | None = None  # the latest finished analysis
+    published: bool = False  # the client shows diagnostics of ours for this document
+    settings: Settings = field(default_factory=Settings)
+    fix_tokens: set[CancelToken] = field(default_factory=set)
+
+
+def _as_function(method: Callable[..., Any]) -> Callable[..., Any]:
+    """A plain function calling a bound method (pygls tags its handlers with attributes)."""
+    if asyncio.iscoroutinefunction(method):
+
+        async def call_async(params: Any) -> Any:
+            return await method(params)
+
+        return call_async
+
+    def call(params: Any) -> Any:
+        return method(params)
+
+    return call
+
+
+def _wants(only: list[str] | None, kind: str) -> bool:
+    """A code action kind the client asked for (`only` lists kinds or their parents)."""
+    return not only or any(kind == wanted or kind.startswith(f"{wanted}.") for wanted in only)
+
+
+class NbfixLanguageServer(LanguageServer):
+    def __init__(self, debounce: float = DEBOUNCE_SECONDS) -> None:
+        super().__init__("nbfix", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
+        self.debounce = debounce
+        self.documents: dict[str, _DocumentState] = {}
+        self.raw_settings: dict[str, Any] = {}
+        self.client_settings = ClientSettings()
+        self.shown: set[str] = set()
+        self.analysis_pool = ThreadPoolExecutor(1, thread_name_prefix="nbfix-analysis")
+        self.fix_pool = ThreadPoolExecutor(1, thread_name_prefix="nbfix-fix")
+        self._register()
+
+    def _register(self) -> None:
+        code_actions = types.CodeActionOptions(
+            code_action_kinds=[QUICK_FIX_KIND, FIX_ALL_KIND], resolve_provider=True
+        )
+        handlers: list[tuple[str, Callable[..., Any], object]] = [
+            (types.INITIALIZE, self._initialize, None),
+            (types.INITIALIZED, self._initialized, None),
+            (types.SHUTDOWN, self._shutdown, None),
+            (types.TEXT_DOCUMENT_DID_OPEN, self._did_open, None),
+            (types.TEXT_DOCUMENT_DID_CHANGE, self._did_change, None),
+            (types.TEXT_DOCUMENT_DID_SAVE, self._did_save, None),
+            (types.TEXT_DOCUMENT_DID_CLOSE, self._did_close, None),
+            (types.WORKSPACE_DID_CHANGE_CONFIGURATION, self._did_change_configuration, None),
+            (types.TEXT_DOCUMENT_CODE_ACTION, self._code_action, code_actions),
+            (types.CODE_ACTION_RESOLVE, self._resolve_code_action, None),
+        ]
+        for method, handler, options in handlers:
+            self.feature(method, options)(_as_function(handler))
+
+    # -- lifecycle and settings ---------------------------------------------------------------
+
+    def _initialize(self, params: types.InitializeParams) -> None:
+        self.protocol.trace = params.trace or types.TraceValue.Off
+        options = params.initialization_options
+        if isinstance(options, Mapping):
+            self._apply_settings(options)
+
+    async def _initialized(self, params: types.InitializedParams) -> None:
+        # Import the rules (and libcst with their codemods) while the editor opens its first file.
+        self.analysis_pool.submit(all_rules)
+        await self._pull_settings()
+
+    def _shutdown(self, params: None) -> None:
+        for state in self.documents.values():
+            self._supersede(state, None)
+            for token in state.fix_tokens:
+                token.cancel()
+        self.analysis_pool.shutdown(wait=False, cancel_futures=True)
+        self.fix_pool.shutdown(wait=False, cancel_futures=True)
+
+    async def _did_change_configuration(self, params: types.DidChangeConfigurationParams) -> None:
+        if isinstance(params.settings, Mapping) and params.settings:
+            self._apply_settings(params.settings)
+        else:  # the pull model: the notification only says "ask me"
+            await self._pull_settings()
+
+    async def _pull_settings(self) -> None:
+        workspace = self.client_capabilities.workspace
+        if workspace is None or not workspace.configuration:
+            return
+        try:
+            answer = await self.workspace_configuration_async(
+                types.ConfigurationParams(items=[types.ConfigurationItem(section="nbfix")])
+            )
+        except Exception as error:  # a client that advertises the request but fails it
+            logger.warning("workspace/configuration failed: %s", error)
+            return
+        if answer and isinstance(answer[0], Mapping):
+            self._apply_settings(answer[0])
+
+    def _apply_settings(self, raw: Mapping[str, Any]) -> None:
+        """Merge the client's settings (flat, or under an `nbfix` or `settings` key) over the current ones."""
+        for key in ("nbfix", "settings"):
+            if isinstance(raw.get(key), Mapping):
+                raw = raw[key]
+        merged = {**self.raw_settings, **normalize(raw)}
+        try:
+            client = ClientSettings.from_mapping(merged)
+        except SettingsError as error:
+            self._show(types.MessageType.Error, f"nbfix: invalid settings ignored: {error}")
+            return
+        self.raw_settings = merged
+        if client != self.client_settings:
+            self.client_settings = client
+            self._trace(f"settings: {client}")
+            for uri in list(self.documents):
+                self._schedule(uri, 0.0, refresh=True)
+
+    def _refresh_settings(self, state: _DocumentState, document: TextDocument) -> None:
+        """Resolve the document's settings again: its project's configuration file, then the editor's.
+
+        Done when the document is opened or saved and when the editor's
+        settings change, so an edited configuration file counts from the
+        next save of a notebook.
+        """
+        path = Path(document.path)
+        try:
+            config = project_config(path)
+        except ConfigError as error:
+            self._show_once(types.MessageType.Error, f"nbfix: {error} (the file is not used)")
+            config = Config()
+        try:
+            state.settings = resolve(self.client_settings, config, path)
+        except SettingsError as error:
+            self._show_once(types.MessageType.Error, f"nbfix: {config.path}: {error} (the file is not used)")
+            state.settings = resolve(self.client_settings, Config(), path)
+
+    def _show(self, kind: types.MessageType, message: str) -> None:
+        self.window_show_message(types.ShowMessageParams(type=kind, message=message))
+
+    def _show_once(self, kind: types.MessageType, message: str) -> None:
+        """A message that is not repeated at every save."""
+        if message not in self.shown:
+            self.shown.add(message)
+            self._show(kind, message)
+
+    @property
+    def encoding(self) -> str:
+        encoding = self.workspace.position_encoding or UTF16
+        return getattr(encoding, "value", encoding)
+
+    def _trace(self, message: str) -> None:
+        """A `$/logTrace` line, sent only when the client turned tracing on."""
+        if self.protocol.trace not in (None, types.TraceValue.Off):
+            self.log_trace(types.LogTraceParams(message=message))
+
+    def _trace_threadsafe(self, loop: asyncio.AbstractEventLoop, message: str) -> None:
+        with contextlib.suppress(RuntimeError):  # the loop is closing
+            loop.call_soon_threadsafe(self._trace, message)
+
+    # -- documents and diagnostics ------------------------------------------------------------
+
+    def _document(self, uri: str) -> TextDocument | None:
+        """An open document's in-memory state (pygls would read an unknown one from disk)."""
+        document = self.workspace.text_documents.get(unquote(uri))
+        if document is None:
+            return None
+        if document.language_id not in (None, "python") and not uri.endswith((".py", ".pyw")):
+            return None
+        return document
+
+    def _did_open(self, params: types.DidOpenTextDocumentParams) -> None:
+        self._schedule(params.text_document.uri, 0.0, refresh=True)
+
+    def _did_change(self, params: types.DidChangeTextDocumentParams) -> None:
+        state = self.documents.get(params.text_document.uri)
+        if state is not None:
+            for token in state.fix_tokens:
+                token.cancel()
+        self._schedule(params.text_document.uri, self.debounce)
+
+    def _did_save(self, params: types.DidSaveTextDocumentParams) -> None:
+        self._schedule(params.text_document.uri, 0.0, refresh=True)
+
+    def _did_close(self, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        state = self.documents.pop(uri, None)
+        if state is None:
+            return
+        if state.publisher is not None:
+            state.publisher.cancel()
+        self._supersede(state, None)
+        for token in state.fix_tokens:
+            token.cancel()
+        if state.published:
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    def _schedule(self, uri: str, delay: float, *, refresh: bool = False) -> None:
+        """(Re)start the timer after which the document's diagnostics are computed and published."""
+        document = self._document(uri)
+        if document is None:
+            return
+        if uri not in self.documents:
+            self.documents[uri] = _DocumentState(uri)
+            refresh = True
+        state = self.documents[uri]
+        if refresh:
+            self._refresh_settings(state, document)
+        self._supersede(state, document)
+        if state.publisher is not None:
+            state.publisher.cancel()
+        state.publisher = asyncio.ensure_future(self._publish_later(state, delay))
+
+    def _supersede(self, state: _DocumentState, document: TextDocument | None) -> None:
+        """Cancel the analysis in progress unless it is for the document's current text and settings."""
+        inflight = state.inflight
+        if inflight is None:
+            return
+        if document is not None and inflight.matches(document.source, state.settings, self.encoding):
+            return
+        inflight.token.cancel()
+        inflight.future.cancel()  # if it is still queued, it never starts
+        state.inflight = None
+
+    async def _publish_later(self, state: _DocumentState, delay: float) -> None:
+        if delay:
+            await asyncio.sleep(delay)
+        document = self._document(state.uri)
+        if document is None:
+            return
+        analysis = await self._analysis(state, document)
+        current = self._document(state.uri)
+        if analysis is None or current is None or current.source != analysis.text:
+            return  # superseded: a newer publisher is on its way
+        self._publish(state, analysis, current.version)
+
+    def _publish(self, state: _DocumentState, analysis: Analysis, version: int | None) -> None:
+        if analysis.error is not None:
+            # Mid-typing syntax errors are transient: keep what the editor shows.
+            self._trace(f"not published: {state.uri} v{version}: {analysis.error}")
+            return
+        if not analysis.is_notebook:
+            self._trace(f"not a marimo notebook: {state.uri} v{version}")
+            if state.published:
+                state.published = False
+                self.text_document_publish_diagnostics(
+                    types.PublishDiagnosticsParams(uri=state.uri, diagnostics=[], version=version)
+                )
+            return
+        state.published = True
+        diagnostics = analysis.lsp_diagnostics
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=state.uri, diagnostics=diagnostics, version=version)
+        )
+        self._trace(f"published: {state.uri} v{version}: {len(analysis.lsp_diagnostics)} diagnostics")
+
+    async def _analysis(self, state: _DocumentState, document: TextDocument) -> Analysis | None:
+        """The analysis of the document's current text: cached, in progress, or started now.
+
+        None if a newer text superseded it before it finished.
+        """
+        text, settings, encoding = document.source, state.settings, self.encoding
+        if state.analysis is not None and state.analysis.matches(text, settings, encoding):
+            return state.analysis
+        inflight = state.inflight
+        if inflight is None or not inflight.matches(text, settings, encoding):
+            self._supersede(state, document)
+            loop = asyncio.get_running_loop()
+            token = CancelToken()
+            future = loop.run_in_executor(
+                self.analysis_pool,
+                self._run_analysis,
+                loop,
+                state.uri,
+                text,
+                document.version,
+                document.path,
+                settings,
+                encoding,
+                token,
+            )
+            inflight = state.inflight = _Inflight(text, settings, encoding, token, future)
+            future.add_done_callback(lambda done, inflight=inflight: self._finished(state, inflight))
+        try:
+            return await asyncio.shield(inflight.future)
+        except asyncio.CancelledError:
+            if inflight.future.cancelled():
+                return None  # the analysis was superseded, not this caller
+            raise
+
+    async def _settled_analysis(self, state: _DocumentState, document: TextDocument) -> Analysis | None:
+        """The analysis of the current text, waiting for the debounced one rather than starting another.
+
+        Editors ask for code actions after every keystroke and cursor move;
+        starting an analysis for each would defeat the debounce.
+        """
+        publisher = state.publisher
+        if publisher is not None and not publisher.done():
+            try:
+                await asyncio.shield(publisher)
+            except asyncio.CancelledError:
+                if publisher.cancelled():
+                    return None  # the buffer changed again: this request is stale
+                raise
+            if document.source != (state.analysis.text if state.analysis else None):
+                return None
+        return await self._analysis(state, document)
+
+    def _finished(self, state: _DocumentState, inflight: _Inflight) -> None:
+        if state.inflight is inflight:
+            state.inflight = None
+        future = inflight.future
+        if future.cancelled() or future.exception() is not None:
+            return
+        analysis = future.result()
+        if analysis is not None:
+            state.analysis = analysis
+
+    def _run_analysis(
+        self,
+        loop: asyncio.AbstractEventLoop,
+        uri: str,
+        text: str,
+        version: int | None,
+        path: str,
+        settings: Settings,
+        encoding: str,
+        token: CancelToken,
+    ) -> Analysis | None:
+        """In the worker thread. None when superseded."""
+        if token.cancelled:
+            return None
+        started, cpu_started = time.perf_counter(), time.thread_time()
+
+        def took() -> str:
+            wall, cpu = time.perf_counter() - started, time.thread_time() - cpu_started
+            return f"{wall * 1000:.0f} ms ({cpu * 1000:.0f} ms CPU)"
+
+        self._trace_threadsafe(loop, f"analysis started: {uri} v{version}")
+        try:
+            analysis = analyze(text, version, path, settings, token, encoding)
+        except Superseded:
+            self._trace_threadsafe(loop, f"analysis superseded: {uri} v{version} after {took()}")
+            return None
+        except Exception as error:  # a bug in a rule must not take the server down
+            logger.exception("analysis of %s failed", uri)
+            analysis = Analysis(text, version, settings, encoding, error=f"internal error: {error!r}")
+        self._trace_threadsafe(loop, f"analysis finished: {uri} v{version} in {took()}")
+        return analysis
+
+    # -- code actions -------------------------------------------------------------------------
+
+    @property
+    def _resolves_edits(self) -> bool:
+        """The client asks for a code action's edit only when the user picks it."""
+        text_document = self.client_capabilities.text_document
+        code_action = text_document.code_action if text_document else None
+        support = code_action.resolve_support if code_action else None
+        return support is not None and "edit" in support.properties
+
+    @property
+    def _versioned_edits(self) -> bool:
+        workspace = self.client_capabilities.workspace
+        edit = workspace.workspace_edit if workspace else None
+        return bool(edit and edit.document_changes)
+
+    async def _in_fix_pool(self, state: _DocumentState, compute: Callable[[CancelToken], T]) -> T | None:
+        """Run a fix computation in its worker; None if a change to the buffer superseded it."""
+        token = CancelToken()
+        state.fix_tokens.add(token)
+
+        def guarded() -> T | None:
+            try:
+                return None if token.cancelled else compute(token)
+            except Superseded:
+                return None
+
+        future = asyncio.get_running_loop().run_in_executor(self.fix_pool, guarded)
+        future.add_done_callback(lambda done: state.fix_tokens.discard(token))
+        return await future
+
+    def _edit(
+        self, analysis: Analysis, uri: str, version: int | None, changes: list[TextChange]
+    ) -> types.WorkspaceEdit:
+        """The changes as an edit of the document's `version` (whose text is the analysis's)."""
+        edits = lsp_text_edits(analysis.positions, changes)
+        return workspace_edit(uri, version, edits, self._versioned_edits)
+
+    async def _code_action(self, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+        uri = params.text_document.uri
+        document = self._document(uri)
+        state = self.documents.get(uri)
+        if document is None or state is None:
+            return None
+        analysis = await self._settled_analysis(state, document)
+        if analysis is None or not analysis.is_notebook or document.source != analysis.text:
+            return None
+        only, version = params.context.only, document.version
+        lazy = self._resolves_edits
+        in_range = [
+            position
+            for position, diagnostic in enumerate(analysis.lsp_diagnostics)
+            if ranges_touch(diagnostic.range, params.range)
+        ]
+        actions: list[types.CodeAction] = []
+        if _wants(only, QUICK_FIX_KIND):
+            actions.extend(await self._quick_fixes(state, analysis, uri, version, in_range, lazy))
+            actions.extend(self._ignore_actions(analysis, uri, version, in_range))
+        explicit = bool(only) and _wants(only, FIX_ALL_KIND)
+        if _wants(only, FIX_ALL_KIND) and (lazy or explicit) and analysis.has_applicable_fix():
+            action = await self._fix_all_action(state, analysis, uri, version, lazy)
+            if action is not None:
+                actions.append(action)
+        return actions
+
+    async def _quick_fixes(
+        self,
+        state: _DocumentState,
+        analysis: Analysis,
+        uri: str,
+        version: int | None,
+        in_range: list[int],
+        lazy: bool,
+    ) -> list[types.CodeAction]:
+        candidates = [p for p in in_range if analysis.diagnostics[p].fix is not None]
+        available = await self._in_fix_pool(
+            state, lambda token: [p for p in candidates if analysis.fix_available(p)]
+        )
+        actions = []
+        for position in available or []:
+            diagnostic = analysis.diagnostics[position]
+            assert diagnostic.fix is not None
+            safe = is_safe(diagnostic)
+            action = types.CodeAction(
+                title=f"nbfix ({diagnostic.code}): {diagnostic.fix.message}{'' if safe else ' (unsafe)'}",
+                kind=QUICK_FIX_KIND,
+                diagnostics=[analysis.lsp_diagnostics[position]],
+                is_preferred=safe,
+                data=self._action_data(analysis, uri, version, "quickfix", position),
+            )
+            if not lazy:
+                action = await self._resolve(state, analysis, action, quiet=True)
+                if action.edit is None:
+                    continue
+            actions.append(action)
+        return actions
+
+    def _ignore_actions(
+        self, analysis: Analysis, uri: str, version: int | None, in_range: list[int]
+    ) -> list[types.CodeAction]:
+        actions = []
+        seen: set[tuple[str, int]] = set()
+        for position in in_range:
+            diagnostic = analysis.diagnostics[position]
+            line = diagnostic.span.start_pos.line
+            if (diagnostic.code, line) in seen:
+                continue
+            seen.add((diagnostic.code, line))
+            change = analysis.ignore(position)
+            if change is None:
+                continue
+            actions.append(
+                types.CodeAction(
+                    title=f"nbfix: ignore {diagnostic.code} on this line",
+                    kind=QUICK_FIX_KIND,
+                    diagnostics=[analysis.lsp_diagnostics[position]],
+                    edit=self._edit(analysis, uri, version, [change]),
+                )
+            )
+        return actions
+
+    async def _fix_all_action(
+        self, state: _DocumentState, analysis: Analysis, uri: str, version: int | None, lazy: bool
+    ) -> types.CodeAction | None:
+        action = types.CodeAction(
+            title="nbfix: fix all auto-fixable problems",
+            kind=FIX_ALL_KIND,
+            data=self._action_data(analysis, uri, version, "fixall", None),
+        )
+        if lazy:
+            return action
+        action = await self._resolve(state, analysis, action, quiet=True)
+        return action if action.edit is not None else None
+
+    @staticmethod
+    def _action_data(
+        analysis: Analysis, uri: str, version: int | None, action: str, position: int | None
+    ) -> dict[str, Any]:
+        data: dict[str, Any] = {"uri": uri, "version": version, "action": action}
+        if position is not None:
+            diagnostic = analysis.diagnostics[position]
+            data.update(position=position, code=diagnostic.code, message=diagnostic.message)
+        return data
+
+    async def _resolve_code_action(self, action: types.CodeAction) -> types.CodeAction:
+        data = action.data
+        if not isinstance(data, Mapping) or not isinstance(data.get("uri"), str):
+            return action
+        uri = data["uri"]
+        document = self._document(uri)
+        state = self.documents.get(uri)
+        if document is None or state is None or document.version != data.get("version"):
+            return action  # the buffer changed since the menu was shown: no edit
+        analysis = await self._analysis(state, document)
+        if analysis is None or not analysis.is_notebook:
+            return action
+        return await self._resolve(state, analysis, action, quiet=False)
+
+    async def _resolve(
+        self, state: _DocumentState, analysis: Analysis, action: types.CodeAction, *, quiet: bool
+    ) -> types.CodeAction:
+        """The action with its edit computed (or unchanged if the fix fails or is superseded)."""
+        data = action.data
+        assert isinstance(data, Mapping)
+        compute: Callable[[CancelToken], list[TextChange]]
+        if data.get("action") == "fixall":
+            compute = analysis.fix_all
+        elif data.get("action") == "quickfix":
+            position = data.get("position")
+            diagnostics = analysis.diagnostics
+            if not isinstance(position, int) or not 0 <= position < len(diagnostics):
+                return action
+            if diagnostics[position].key != (data.get("code"), data.get("message")):
+                return action
+            compute = lambda token: analysis.quick_fix(position, token)  # noqa: E731
+        else:
+            return action
+        try:
+            changes = await self._in_fix_pool(state, compute)
+        except FixFailed as failure:
+            if not quiet:
+                self._show(types.MessageType.Warning, f"nbfix: cannot apply the fix: {failure}")
+            return action
+        if changes is not None:
+            action.edit = self._edit(analysis, data["uri"], data.get("version"), changes)
+        return action
+
+
+def create_server(debounce: float = DEBOUNCE_SECONDS) -> NbfixLanguageServer:
+    return NbfixLanguageServer(debounce)
+
+
+def serve() -> None:
+    """Run the server on stdin/stdout until the client says `exit`."""
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="nbfix lsp: %(message)s")
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print() must not corrupt the protocol stream
+    create_server().start_io(stdin, stdout)

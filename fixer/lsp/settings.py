@@ -1,0 +1,117 @@
+"""Which rules run on a document: the project's configuration file, then the editor's settings.
+
+The editor's settings play the part of command-line flags (see `fixer.config`):
+its `select` replaces the file's `select` and `ignore`, its `ignore` adds to the
+file's, its `unsafe-fixes` wins when given. The file's `extend-select` and
+`per-file-ignores` apply as they do on the command line. A document open in
+the editor is a file the user named, so `exclude` does not hide it (as on the
+command line), but `# nbfix: ignore-file` does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from fixer.config import Config, ConfigError, find_config_file, load_config
+from fixer.rules import Rule, select_rules
+from fixer.runner import Settings as RunSettings
+from fixer.runner import rules_for
+
+_ALIASES = {"unsafeFixes": "unsafe-fixes", "unsafe_fixes": "unsafe-fixes"}
+
+
+class SettingsError(ValueError):
+    pass
+
+
+def normalize(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """The client's keys in one spelling (`unsafeFixes`, as VS Code users write it, is `unsafe-fixes`)."""
+    return {_ALIASES.get(key, key): value for key, value in raw.items()}
+
+
+def _codes(value: object, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) for item in value):
+        raise SettingsError(f"`{key}` must be a list of rule codes or prefixes")
+    return tuple(code.strip().upper() for code in value if code.strip())
+
+
+@dataclass(frozen=True)
+class ClientSettings:
+    """What the editor sent; None where it said nothing."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    unsafe_fixes: bool | None = None
+
+    @classmethod
+    def from_mapping(cls, raw: Mapping[str, Any]) -> ClientSettings:
+        """From the client's JSON (`select`, `ignore`, `unsafe-fixes`); SettingsError if invalid."""
+        raw = normalize(raw)
+        unsafe = raw.get("unsafe-fixes")
+        if unsafe is not None and not isinstance(unsafe, bool):
+            raise SettingsError("`unsafe-fixes` must be true or false")
+        select = raw.get("select")
+        settings = cls(
+            select=None if select is None else _codes(select, "select"),
+            ignore=_codes(raw.get("ignore") or [], "ignore"),
+            unsafe_fixes=unsafe,
+        )
+        try:  # unknown codes are reported now, not at the first analysis
+            select_rules(settings.select, settings.ignore)
+        except ValueError as error:
+            raise SettingsError(str(error)) from None
+        return settings
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What one document is analysed with."""
+
+    codes: tuple[str, ...] | None = None  # the enabled rules (None: the default ones)
+    unsafe_fixes: bool = False
+
+    @cached_property
+    def rules(self) -> tuple[Rule, ...]:
+        return tuple(select_rules(None if self.codes is None else list(self.codes)))
+
+
+def resolve(client: ClientSettings, config: Config, path: Path) -> Settings:
+    """The settings for the document at `path`, from its project's `config` and the editor's."""
+    try:
+        rules = select_rules(
+            client.select if client.select is not None else config.select,
+            [*(() if client.select is not None else config.ignore), *client.ignore],
+            extend_select=config.extend_select,
+        )
+    except ValueError as error:
+        raise SettingsError(str(error)) from None
+    codes = tuple(rule.code for rule in rules)
+    if config.per_file_ignores:
+        per_file = tuple(sorted(config.per_file_ignores.items()))
+        run = RunSettings(codes, per_file_ignores=per_file, root=str(config.root))
+        codes = tuple(rule.code for rule in rules_for(run, path))
+    unsafe = client.unsafe_fixes if client.unsafe_fixes is not None else config.unsafe_fixes
+    return Settings(codes, unsafe)
+
+
+def project_config(path: Path) -> Config:
+    """The configuration file that applies to `path` (an empty Config if none); ConfigError if broken."""
+    return load_config(find_config_file(path.parent))
+
+
+__all__ = [
+    "ClientSettings",
+    "Config",
+    "ConfigError",
+    "Settings",
+    "SettingsError",
+    "normalize",
+    "project_config",
+    "resolve",
+]
