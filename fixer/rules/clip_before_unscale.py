@@ -6,7 +6,6 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from codemods.unscale_before_clip import unscale_before_clip
 from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
 from fixer.notebook import Cell, Notebook
 from fixer.rewrite import rewrite_cell
@@ -134,6 +133,12 @@ def _message(run: _Run, call: ast.Call) -> str:
     return message if run.problem is None else f"{message} (no automatic fix: {run.problem})"
 
 
+def _unscale_before_clip(source: str, inserts):  # noqa: ANN001 - the codemod's own types
+    from codemods.unscale_before_clip import unscale_before_clip  # libcst loads only when a fix is built
+
+    return unscale_before_clip(source, inserts)
+
+
 @register
 class ClipBeforeUnscale(Rule):
     """
@@ -242,5 +247,5 @@ def _fix(notebook: Notebook, cell: Cell, runs: list[_Run]) -> Fix | None:
     return Fix(
         Applicability.SAFE,
         "Unscale the gradients before clipping them",
-        lambda: rewrite_cell(notebook, cell, lambda source: unscale_before_clip(source, inserts)),
+        lambda: rewrite_cell(notebook, cell, lambda source: _unscale_before_clip(source, inserts)),
     )
