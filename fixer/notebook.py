@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 
+from fixer.nodes import NodeIndex
 from fixer.scope import CellScope, analyze
 from fixer.source import LineIndex, Span
 
@@ -61,6 +62,11 @@ class Cell:
     @property
     def refs(self) -> frozenset[str]:
         return self.scope.refs
+
+    @cached_property
+    def nodes(self) -> NodeIndex:
+        """Every node of `body`, walked once for all rules (see `fixer.nodes`)."""
+        return NodeIndex(self.body)
 
     @property
     def is_code_cell(self) -> bool:
@@ -134,6 +140,33 @@ class Notebook:
             if cell.kind is not CellKind.SETUP:
                 refs |= cell.refs
         return frozenset(refs)
+
+    @cached_property
+    def import_bindings(self) -> tuple[tuple[str, str], ...]:
+        """(bound name, what it stands for) of every import in every cell, in file order.
+
+        `import numpy as np` -> ("np", "numpy"); `import os.path` -> ("os", "os");
+        `from a.b import c as d` -> ("d", "a.b.c"). Relative and star imports
+        bind nothing here. marimo shares a cell's imports with every cell, so
+        rules resolve a name through these whichever cell imported it.
+        """
+        bindings: list[tuple[str, str]] = []
+        for cell in self.cells:
+            for node in cell.nodes.of(ast.Import, ast.ImportFrom):
+                if isinstance(node, ast.Import):
+                    for alias in node.names:
+                        if alias.asname:
+                            bindings.append((alias.asname, alias.name))
+                        else:
+                            root = alias.name.split(".")[0]
+                            bindings.append((root, root))
+                elif node.level == 0 and node.module:
+                    bindings.extend(
+                        (alias.asname or alias.name, f"{node.module}.{alias.name}")
+                        for alias in node.names
+                        if alias.name != "*"
+                    )
+        return tuple(bindings)
 
     @cached_property
     def uses_sql(self) -> bool:
