@@ -15,7 +15,7 @@ import ast
 from collections.abc import Iterable
 
 # Singletons that carry no position and that no rule looks for in a walk.
-_MARKERS = (ast.expr_context, ast.operator, ast.boolop, ast.cmpop, ast.unaryop)
+MARKERS = (ast.expr_context, ast.operator, ast.boolop, ast.cmpop, ast.unaryop)
 
 # Fields that never hold a node, whatever the node type (a string, a number,
 # a flag). Skipping them saves a `getattr` and an `isinstance` per field.
@@ -37,7 +37,7 @@ _SCALAR_BY_TYPE = {
     ast.Nonlocal: {"names"},
     ast.ImportFrom: {"module"},
 }
-_child_fields_cache: dict[type, tuple[str, ...]] = {}
+_CHILD_FIELDS_CACHE: dict[type, tuple[str, ...]] = {}
 # The base classes of node types: asking for one means asking for all its kinds.
 _ABSTRACT = frozenset(
     getattr(ast, name)
@@ -46,12 +46,13 @@ _ABSTRACT = frozenset(
 )
 
 
-def _child_fields(node_type: type) -> tuple[str, ...]:
-    fields = _child_fields_cache.get(node_type)
+def child_fields(node_type: type) -> tuple[str, ...]:
+    """The fields of a node type that may hold child nodes."""
+    fields = _CHILD_FIELDS_CACHE.get(node_type)
     if fields is None:
         scalar = _SCALAR_FIELDS | _SCALAR_BY_TYPE.get(node_type, set())
         fields = tuple(name for name in node_type._fields if name not in scalar)
-        _child_fields_cache[node_type] = fields
+        _CHILD_FIELDS_CACHE[node_type] = fields
     return fields
 
 
@@ -65,13 +66,13 @@ def walk(statements: Iterable[ast.AST]) -> list[ast.AST]:
         while position < len(nodes):
             node = nodes[position]
             position += 1
-            for name in _child_fields(type(node)):
+            for name in child_fields(type(node)):
                 value = getattr(node, name, None)
                 if type(value) is list:
                     for item in value:
-                        if isinstance(item, ast.AST) and not isinstance(item, _MARKERS):
+                        if isinstance(item, ast.AST) and not isinstance(item, MARKERS):
                             append(item)
-                elif isinstance(value, ast.AST) and not isinstance(value, _MARKERS):
+                elif isinstance(value, ast.AST) and not isinstance(value, MARKERS):
                     append(value)
     return nodes
 

@@ -27,8 +27,11 @@ from __future__ import annotations
 import ast
 import copy
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
+
+from fixer.nodes import MARKERS, child_fields
 
 SQL_CALLS = frozenset({"mo.sql", "marimo.sql", "duckdb.sql", "duckdb.execute"})
 
@@ -173,17 +176,41 @@ class ScopeAnalyzer(ast.NodeVisitor):
     def _pop(self) -> None:
         self.blocks.pop()
 
+    # -- dispatch --------------------------------------------------------
+    # `ast.NodeVisitor` finds the visitor by building a method name for every
+    # node; one cell body has hundreds of nodes, and the notebook model scopes
+    # every cell, so the method is looked up once per node type instead.
+    def visit(self, node: ast.AST) -> None:
+        handler = _HANDLERS.get(type(node))
+        if handler is None:
+            handler = getattr(ScopeAnalyzer, f"visit_{type(node).__name__}", ScopeAnalyzer.generic_visit)
+            _HANDLERS[type(node)] = handler
+        handler(self, node)
+
+    def _visit_children(self, node: ast.AST) -> None:
+        """`NodeVisitor.generic_visit`, skipping fields that never hold a node and marker nodes."""
+        for name in child_fields(type(node)):
+            value = getattr(node, name, None)
+            if type(value) is list:
+                for item in value:
+                    if isinstance(item, ast.AST) and not isinstance(item, MARKERS):
+                        self.visit(item)
+            elif isinstance(value, ast.AST) and not isinstance(value, MARKERS):
+                self.visit(value)
+
     # -- scopes ----------------------------------------------------------
     def generic_visit(self, node: ast.AST) -> None:
-        if isinstance(node, (ast.ClassDef, ast.Lambda)):
+        if type(node) not in _SCOPING_TYPES:
+            self._visit_children(node)
+        elif isinstance(node, (ast.ClassDef, ast.Lambda)):
             self._push(_BlockKind.CLASS if isinstance(node, ast.ClassDef) else _BlockKind.FUNCTION)
-            super().generic_visit(node)
+            self._visit_children(node)
             self._pop()
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             self._push(_BlockKind.FUNCTION)
             for param in getattr(node, "type_params", ()):
                 self.visit(param)
-            super().generic_visit(node)
+            self._visit_children(node)
             self._pop()
         elif isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
             self._push(_BlockKind.COMPREHENSION)
@@ -217,7 +244,7 @@ class ScopeAnalyzer(ast.NodeVisitor):
             self.visit(node.value)
             self._pop()
         else:
-            super().generic_visit(node)
+            self._visit_children(node)
 
     def _visit_definition(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:
         # The signature (decorators, defaults, annotations, bases) is read
@@ -392,6 +419,28 @@ class ScopeAnalyzer(ast.NodeVisitor):
 
     def visit_TypeVarTuple(self, node: ast.AST) -> None:  # Python 3.12+
         self._define(node.name)  # type: ignore[attr-defined]
+
+
+_HANDLERS: dict[type, Callable[[ScopeAnalyzer, ast.AST], None]] = {}
+# Node types whose children `generic_visit` scopes in a block of their own
+# (or, for `try`, visits in an order of its own).
+_SCOPING_TYPES = frozenset(
+    getattr(ast, name)
+    for name in (
+        "ClassDef",
+        "Lambda",
+        "FunctionDef",
+        "AsyncFunctionDef",
+        "ListComp",
+        "SetComp",
+        "GeneratorExp",
+        "DictComp",
+        "Try",
+        "TryStar",
+        "TypeAlias",
+    )
+    if hasattr(ast, name)
+)
 
 
 def analyze(statements: list[ast.stmt]) -> CellScope:

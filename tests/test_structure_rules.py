@@ -413,3 +413,11 @@ def test_fix_renames_every_defining_cell_and_keeps_attributes_and_keywords() -> 
         "# ---\n"
         "def _item():\n    return 2\nprint(_item())"
     )
+
+
+def test_nb008_names_the_variable_its_codemod_assigns() -> None:
+    """The rule keeps its own copy of the name (importing the codemod would load libcst on every check)."""
+    from codemods import expose_branch_output as codemod
+    from fixer.rules import hidden_branch_output as rule
+
+    assert rule.OUTPUT_NAME == codemod.OUTPUT_NAME

@@ -22,11 +22,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from codemods.expose_branch_output import OUTPUT_NAME, expose_branch_output
-from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
+from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from fixer.notebook import Cell, Notebook
 from fixer.rewrite import rewrite_cell
 from fixer.rules import Example, Rule, register
+
+# The name `codemods.expose_branch_output` assigns (it is not imported from
+# there: that would load libcst for every check; a test keeps them equal).
+OUTPUT_NAME = "_output"
 
 # `mo.<element>(...)` that make something to display (`marimo.__all__`, minus
 # the functions that return None, control flow, caches, state and I/O).
@@ -117,11 +120,9 @@ class OutputNames:
     @classmethod
     def of(cls, notebook: Notebook) -> OutputNames:
         aliases: dict[str, str] = {}
-        for cell in notebook.cells:
-            for node in (n for statement in cell.body for n in ast.walk(statement)):
-                for bound, target in _import_bindings(node):
-                    if target.split(".")[0] in _TRACKED_ROOTS:
-                        aliases.setdefault(bound, target)
+        for bound, target in notebook.import_bindings:
+            if target.split(".")[0] in _TRACKED_ROOTS:
+                aliases.setdefault(bound, target)
         return cls(aliases)
 
     def qualified(self, node: ast.expr) -> str | None:
@@ -190,21 +191,6 @@ class OutputNames:
         return name is not None and name.startswith("marimo.output.")
 
 
-def _import_bindings(node: ast.AST) -> Iterator[tuple[str, str]]:
-    """(bound name, what it stands for) for each name an import binds."""
-    if isinstance(node, ast.Import):
-        for alias in node.names:
-            if alias.asname:
-                yield alias.asname, alias.name
-            else:
-                root = alias.name.split(".")[0]
-                yield root, root
-    elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-        for alias in node.names:
-            if alias.name != "*":
-                yield alias.asname or alias.name, f"{node.module}.{alias.name}"
-
-
 # -- branches ------------------------------------------------------------------
 def branches(statement: ast.stmt) -> list[list[ast.stmt]]:
     """The blocks of a compound statement after which control leaves it (an empty `else` included)."""
@@ -264,7 +250,7 @@ def fix_blocker(statement: ast.stmt, names: OutputNames) -> str | None:
 
 
 def _uses_identifier(cell: Cell, name: str) -> bool:
-    for node in (n for statement in cell.body for n in ast.walk(statement)):
+    for node in cell.nodes:
         if isinstance(node, ast.Name) and node.id == name:
             return True
         if isinstance(node, ast.arg) and node.arg == name:
@@ -280,6 +266,12 @@ def _uses_identifier(cell: Cell, name: str) -> bool:
         if isinstance(node, ast.MatchMapping) and node.rest == name:
             return True
     return False
+
+
+def _expose_output(notebook: Notebook, cell: Cell, names: OutputNames) -> tuple[Edit, ...]:
+    from codemods.expose_branch_output import expose_branch_output  # libcst loads only when a fix is built
+
+    return rewrite_cell(notebook, cell, partial(expose_branch_output, is_display=names.is_display_source))
 
 
 _KEYWORDS = {ast.If: "if", ast.Match: "match"}
@@ -379,11 +371,10 @@ class HiddenBranchOutput(Rule):
                 blocker = f"the cell already uses the name `{OUTPUT_NAME}`"
             fix = None
             if blocker is None:
-                codemod = partial(expose_branch_output, is_display=names.is_display_source)
                 fix = Fix(
                     Applicability.SAFE,
                     f"Assign each branch's output to `{OUTPUT_NAME}` and display it",
-                    lambda cell=cell, codemod=codemod: rewrite_cell(notebook, cell, codemod),
+                    partial(_expose_output, notebook, cell, names),
                 )
             else:
                 message += f" (no automatic fix: {blocker})"

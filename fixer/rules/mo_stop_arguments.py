@@ -5,8 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from codemods.fix_mo_stop import fix_mo_stop
-from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
+from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from fixer.notebook import Cell, CellKind, Notebook
 from fixer.rewrite import rewrite_cell
 from fixer.rules import Example, Rule, register
@@ -34,6 +33,12 @@ def _fix_blocker(call: ast.Call, names: OutputNames) -> str | None:
     if len(call.args) == 2 and is_stop_output(call.args[1], names):
         return "both arguments are outputs"
     return None
+
+
+def _swap_arguments(notebook: Notebook, cell: Cell, position: tuple[int, int]) -> tuple[Edit, ...]:
+    from codemods.fix_mo_stop import fix_mo_stop  # libcst loads only when a fix is built
+
+    return rewrite_cell(notebook, cell, lambda source: fix_mo_stop(source, [position]))
 
 
 @register
@@ -94,17 +99,14 @@ class MoStopArguments(Rule):
     )
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
+        if "stop" not in notebook.text:  # however `marimo.stop` is imported, its name is `stop`
+            return
         names = OutputNames.of(notebook)
         for cell in notebook.cells:
             if cell.kind not in (CellKind.CELL, CellKind.FUNCTION):
                 continue
-            for node in (n for statement in cell.body for n in ast.walk(statement)):
-                if (
-                    isinstance(node, ast.Call)
-                    and names.qualified(node.func) == _STOP
-                    and node.args
-                    and is_stop_output(node.args[0], names)
-                ):
+            for node in cell.nodes.of(ast.Call):
+                if names.qualified(node.func) == _STOP and node.args and is_stop_output(node.args[0], names):
                     yield self._diagnostic(notebook, cell, node, names)
 
     def _diagnostic(self, notebook: Notebook, cell: Cell, call: ast.Call, names: OutputNames) -> Diagnostic:
@@ -123,7 +125,7 @@ class MoStopArguments(Rule):
             fix = Fix(
                 Applicability.SAFE,
                 "Put the condition first and the output second",
-                lambda: rewrite_cell(notebook, cell, lambda source: fix_mo_stop(source, [position])),
+                lambda: _swap_arguments(notebook, cell, position),
             )
         else:
             message += f" (no automatic fix: {blocker})"
