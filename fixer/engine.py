@@ -25,6 +25,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from fixer.diagnostics import Applicability, Diagnostic, Edit, FixUnavailable
+from fixer.graph import graph_problems
 from fixer.notebook import Cell, Notebook
 from fixer.rewrite import apply_edits, cell_source, rewrite_cell
 from fixer.rules import Rule, check
@@ -97,10 +98,52 @@ def _fixed_codes(before: list[Diagnostic], after: list[Diagnostic]) -> list[str]
 
 
 def _validate_final(original: Notebook, final: Notebook) -> None:
-    check_libcst(final.text)
-    check_marimo_no_worse(
-        marimo_verdict(original.text, original.path), marimo_verdict(final.text, final.path)
-    )
+    """The expensive checks, on the cells the fixes changed (see `fixer.validate`)."""
+    changed = _changed_cells(original, final)
+    for _, after in changed:
+        check_libcst(cell_source(final, after), f"cell `{after.name}`")
+    problem = graph_problems(final).first_new(graph_problems(original))
+    if problem is not None:
+        raise ValidationError(f"marimo would refuse the fixed notebook: {problem}")
+    if _frame(original) == _frame(final):
+        before_text = _with_only(original, [before for before, _ in changed if before is not None])
+        after_text = _with_only(final, [after for _, after in changed])
+    else:  # the fixes changed the file around the cells (a script header): load it all
+        before_text, after_text = original.text, final.text
+    check_marimo_no_worse(marimo_verdict(before_text, original.path), marimo_verdict(after_text, final.path))
+
+
+def _changed_cells(before: Notebook, after: Notebook) -> list[tuple[Cell | None, Cell]]:
+    """(old cell, new cell) for each cell whose source changed, (None, cell) for inserted ones.
+
+    Cells are matched from the end of the file, which is stable when a fix
+    inserts a cell at the top.
+    """
+    inserted = len(after.cells) - len(before.cells)
+    changed: list[tuple[Cell | None, Cell]] = [(None, cell) for cell in after.cells[:inserted]]
+    for old, new in zip(reversed(before.cells), reversed(after.cells), strict=False):
+        if cell_source(before, old) != cell_source(after, new):
+            changed.append((old, new))
+    return changed
+
+
+def _frame(notebook: Notebook) -> list[str]:
+    """The file around its cells (imports, `app = ...`, the run guard), whitespace aside."""
+    data = notebook.index.data
+    starts = [0, *(cell.span.end for cell in notebook.cells)]
+    ends = [*(cell.span.start for cell in notebook.cells), len(data)]
+    return b" ".join(data[start:end] for start, end in zip(starts, ends, strict=True)).decode().split()
+
+
+def _with_only(notebook: Notebook, cells: list[Cell]) -> str:
+    """The notebook's text with only `cells` kept: what marimo's loader is shown."""
+    if not notebook.cells:
+        return notebook.text
+    data = notebook.index.data
+    head = data[: notebook.cells[0].span.start].decode()
+    tail = data[notebook.cells[-1].span.end :].decode()
+    kept = sorted(cells, key=lambda cell: cell.span.start)
+    return head + "\n\n".join(cell_source(notebook, cell) for cell in kept) + tail
 
 
 class _Round:

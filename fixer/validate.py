@@ -3,9 +3,12 @@
 Cheap checks run on every fix round (see `fixer.engine`): the file compiles,
 it is still a notebook with the same cells, and each rewritten cell body
 compiles the way marimo compiles it (top-level code, top-level await allowed).
-The expensive checks run once per fixed file: libcst parses the result, and
-marimo itself loads it with a status no worse than before and no breaking
-diagnostic (its MB rules) that the original did not have.
+The expensive checks run once per fixed file, and only on what changed:
+libcst parses each rewritten cell, marimo's own loader loads the rewritten
+cells with a status no worse than the originals and no new problem, and the
+cell graph has no new multiply-defined name, cycle or setup dependency
+(`fixer.graph`). Unchanged cells are not re-checked: marimo loads each cell
+on its own, so an untouched cell loads as it did.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from dataclasses import dataclass
 
 from fixer.notebook import Cell, CellKind
 
+# marimo's breaking rules that look at one cell at a time: unparsable cells, syntax errors.
+_CELL_RULES = ("MB001", "MB005")
 # marimo's notebook statuses, best first.
 _STATUS_RANK = {"valid": 0, "has_warnings": 1, "empty": 2, "has_errors": 3, "invalid": 4}
 
@@ -70,13 +75,13 @@ def check_cell_compiles(before: Cell | None, after: Cell, path: str) -> None:
         raise ValidationError(f"cell `{after.name}` no longer compiles: {error}")
 
 
-def check_libcst(text: str) -> None:
+def check_libcst(text: str, what: str = "the fixed file") -> None:
     import libcst as cst
 
     try:
         cst.parse_module(text)
     except cst.ParserSyntaxError as error:
-        raise ValidationError(f"libcst cannot parse the fixed file: {error.message}") from None
+        raise ValidationError(f"libcst cannot parse {what}: {error.message}") from None
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,11 @@ class MarimoVerdict:
 
 
 def marimo_verdict(text: str, path: str) -> MarimoVerdict:
-    """How marimo itself sees a notebook: load status and breaking lint messages."""
+    """How marimo itself sees a notebook: load status and its per-cell breaking lint messages.
+
+    The graph rules (MB002-MB004) are left to `fixer.graph`: they compile
+    every cell, and `text` may hold only some of the notebook's cells.
+    """
     from marimo._ast.parse import all_violations_soft, parse_notebook
     from marimo._lint.rule_engine import RuleEngine
     from marimo._lint.rules.breaking import BREAKING_RULE_CODES
@@ -106,7 +115,7 @@ def marimo_verdict(text: str, path: str) -> MarimoVerdict:
             status = "valid"
             if notebook.violations:
                 status = "has_warnings" if all_violations_soft(notebook.violations) else "has_errors"
-            engine = RuleEngine([rule() for rule in BREAKING_RULE_CODES.values()])
+            engine = RuleEngine([BREAKING_RULE_CODES[code]() for code in _CELL_RULES])
             found = asyncio.run(engine.check_notebook(notebook, text))
             breaking = frozenset(f"{d.code} {d.message}" for d in found)
     finally:
