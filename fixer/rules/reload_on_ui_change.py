@@ -5,8 +5,10 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from fixer.diagnostics import Diagnostic, Severity
+from fixer.nodes import walk
 from fixer.notebook import Cell, Notebook
 from fixer.rules import Example, Rule, register
 from fixer.rules.ui_value_in_defining_cell import (
@@ -14,6 +16,7 @@ from fixer.rules.ui_value_in_defining_cell import (
     NotebookModel,
     dotted_name,
     executed,
+    executed_nodes,
     position,
     value_reads,
 )
@@ -32,6 +35,8 @@ _LOADERS = frozenset(
         "sentence_transformers.SentenceTransformer",
     }
 )
+# The last part of each loader's name: a call of an attribute with another last part loads nothing.
+_LOADER_ATTRIBUTES = frozenset(loader.rsplit(".", 1)[-1] for loader in _LOADERS)
 
 
 def _is_caching_decorator(decorator: ast.expr) -> bool:
@@ -55,9 +60,20 @@ class _Loads:
 
     def __init__(self, model: NotebookModel) -> None:
         self.model = model
-        self.loading_functions = {
+
+    def anywhere(self) -> bool:
+        """Does any cell call a loader? If none does, no function loads either and the notebook is fine."""
+        return any(
+            self.loader_name(call) is not None
+            for cell in self.model.notebook.cells
+            for call in cell.nodes.of(ast.Call)
+        )
+
+    @cached_property
+    def loading_functions(self) -> set[str]:
+        return {
             name
-            for name, nodes in model.functions.items()
+            for name, nodes in self.model.functions.items()
             if any(
                 not any(_is_caching_decorator(d) for d in node.decorator_list) and self._body_loads(node)
                 for node in nodes
@@ -67,28 +83,50 @@ class _Loads:
     def loader_name(self, call: ast.Call) -> str | None:
         """How a loading call is shown ("torch.load"), None when `call` loads nothing."""
         func = call.func
-        if isinstance(func, ast.Attribute) and func.attr == "from_pretrained":
-            return dotted_name(func) or "from_pretrained"
+        if isinstance(func, ast.Attribute):
+            if func.attr == "from_pretrained":
+                return dotted_name(func) or "from_pretrained"
+            if func.attr not in _LOADER_ATTRIBUTES:
+                return None
+        elif not isinstance(func, ast.Name):
+            return None
         qualified = self.model.imports.qualify(func)
         if qualified in _LOADERS:
             return dotted_name(func)
         return None
 
     def _body_loads(self, function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+        """Does the body call a loader (outside `with mo.persistent_cache(...)`)?
+
+        The ancestors, which that needs, are built only for a body that calls a loader at all.
+        """
+        calls = (node for node in executed_nodes(function.body) if isinstance(node, ast.Call))
+        if not any(self.loader_name(call) for call in calls):
+            return False
         return any(
             isinstance(node, ast.Call) and self.loader_name(node) and not _cached_by_context(self.model, a)
             for node, a in executed(function.body)
         )
 
+    def _shown(self, call: ast.Call) -> str | None:
+        """How a loading call is shown: the loader, or the notebook function that loads."""
+        shown = self.loader_name(call)
+        if shown is None and isinstance(call.func, ast.Name) and call.func.id in self.loading_functions:
+            shown = call.func.id
+        return shown
+
     def of(self, cell: Cell) -> Iterator[Load]:
+        """The cell's loading calls that run with it, in source order, with their ancestors.
+
+        The cell's node index tells which calls load; the walk that builds
+        ancestors (and leaves out what runs only when called) runs only when some do.
+        """
+        loading = {id(call) for call in cell.nodes.of(ast.Call) if self._shown(call) is not None}
+        if not loading:
+            return
         for node, ancestors in executed(cell.body):
-            if not isinstance(node, ast.Call):
-                continue
-            shown = self.loader_name(node)
-            if shown is None and isinstance(node.func, ast.Name) and node.func.id in self.loading_functions:
-                shown = node.func.id
-            if shown is not None:
-                yield Load(node, shown, ancestors)
+            if id(node) in loading:
+                yield Load(node, self._shown(node), ancestors)  # type: ignore[arg-type]
 
 
 def _cached_by_context(model: NotebookModel, ancestors: tuple[ast.AST, ...]) -> bool:
@@ -113,7 +151,7 @@ def _cached_by_hand(ancestors: tuple[ast.AST, ...]) -> bool:
 
 
 def _mentions_value_of(node: ast.AST, names: set[str]) -> bool:
-    return any(name in names for name, _ in value_reads(ast.walk(node)))
+    return any(name in names for name, _ in value_reads(walk([node])))
 
 
 def _gated(load: Load, stops: list[ast.Call], run_buttons: set[str]) -> bool:
@@ -134,15 +172,15 @@ def _dependencies(nodes: list[ast.AST], load: Load) -> set[str]:
         if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr))
         and position(node) < position(load.call)
     ]
-    names = {n.id for n in ast.walk(load.call) if isinstance(n, ast.Name)}
+    names = {n.id for n in walk([load.call]) if isinstance(n, ast.Name)}
     changed = True
     while changed:
         changed = False
         for node in assignments:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            bound = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+            bound = {n.id for n in walk(targets) if isinstance(n, ast.Name)}
             if bound & names and node.value is not None:
-                new = {n.id for n in ast.walk(node.value) if isinstance(n, ast.Name)} - names
+                new = {n.id for n in walk([node.value]) if isinstance(n, ast.Name)} - names
                 if new:
                     names |= new
                     changed = True
@@ -226,6 +264,8 @@ class ReloadOnUiChange(Rule):
             return
         model = NotebookModel.of(notebook)
         loads = _Loads(model)
+        if not loads.anywhere():
+            return
         for cell in notebook.code_cells:
             yield from self._check_cell(model, loads, cell)
 
@@ -239,7 +279,7 @@ class ReloadOnUiChange(Rule):
             return
         triggers: list[str] = []
         run_buttons: set[str] = set()
-        for name, _ in value_reads(n for statement in cell.body for n in ast.walk(statement)):
+        for name, _ in value_reads(cell.nodes.of(ast.Attribute)):
             if name in cell.defs or name not in cell.refs:
                 continue
             kind = model.ui_kind_elsewhere(cell, name)
