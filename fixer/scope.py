@@ -188,15 +188,20 @@ class ScopeAnalyzer(ast.NodeVisitor):
         handler(self, node)
 
     def _visit_children(self, node: ast.AST) -> None:
-        """`NodeVisitor.generic_visit`, skipping fields that never hold a node and marker nodes."""
+        """`NodeVisitor.generic_visit`, skipping what binds and reads nothing.
+
+        Fields that never hold a node, marker nodes (`Load`, `Add`) and
+        constants are not visited; this loop runs for most nodes of a notebook.
+        """
+        visit = self.visit
         for name in child_fields(type(node)):
             value = getattr(node, name, None)
             if type(value) is list:
                 for item in value:
-                    if isinstance(item, ast.AST) and not isinstance(item, MARKERS):
-                        self.visit(item)
-            elif isinstance(value, ast.AST) and not isinstance(value, MARKERS):
-                self.visit(value)
+                    if isinstance(item, ast.AST) and not isinstance(item, _INERT):
+                        visit(item)
+            elif isinstance(value, ast.AST) and not isinstance(value, _INERT):
+                visit(value)
 
     # -- scopes ----------------------------------------------------------
     def generic_visit(self, node: ast.AST) -> None:
@@ -422,6 +427,7 @@ class ScopeAnalyzer(ast.NodeVisitor):
 
 
 _HANDLERS: dict[type, Callable[[ScopeAnalyzer, ast.AST], None]] = {}
+_INERT = (*MARKERS, ast.Constant)
 # Node types whose children `generic_visit` scopes in a block of their own
 # (or, for `try`, visits in an order of its own).
 _SCOPING_TYPES = frozenset(
