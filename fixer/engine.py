@@ -37,6 +37,7 @@ from fixer.validate import (
     check_compiles,
     check_libcst,
     check_marimo_no_worse,
+    check_statement_compiles,
     compiles,
     marimo_verdict,
 )
@@ -168,17 +169,17 @@ class _Round:
         edits = [edit for _, fix_edits in chosen for edit in fix_edits]
         fixed = _parse_fixed(self.notebook, apply_edits(self.notebook.index.data, edits))
         fixed = _normalize_signatures(self.notebook, fixed)
-        if compiles(self.notebook.text, self.notebook.path):
-            check_compiles(fixed.text, fixed.path)
         added = sum(1 for diagnostic, _ in chosen if diagnostic.fix and diagnostic.fix.adds_cell)
         if len(fixed.cells) != len(self.notebook.cells) + added:
             raise ValidationError("the fix changed the number of cells")
-        pairs = zip(reversed(self.notebook.cells), reversed(fixed.cells), strict=False)
-        for before, after in pairs:
-            if cell_source(self.notebook, before) != cell_source(fixed, after):
-                check_cell_compiles(before, after, fixed.path)
-        for inserted in fixed.cells[: len(fixed.cells) - len(self.notebook.cells)]:
-            check_cell_compiles(None, inserted, fixed.path)
+        outside_cells = _frame(self.notebook) != _frame(fixed)
+        if outside_cells and compiles(self.notebook.text, self.notebook.path):  # compile it all
+            check_compiles(fixed.text, fixed.path)
+        for before, after in _changed_cells(self.notebook, fixed):
+            # An unchanged cell compiles as it did; a changed one is compiled
+            # as the file holds it and as marimo runs it.
+            check_statement_compiles(before, after, fixed.path)
+            check_cell_compiles(before, after, fixed.path)
         diagnostics = lint(fixed, self.rules)
         _check_progress(
             self.diagnostics,

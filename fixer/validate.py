@@ -1,8 +1,9 @@
 """Proof that a rewritten notebook is at least as good as the original.
 
-Cheap checks run on every fix round (see `fixer.engine`): the file compiles,
-it is still a notebook with the same cells, and each rewritten cell body
-compiles the way marimo compiles it (top-level code, top-level await allowed).
+Cheap checks run on every fix round (see `fixer.engine`): it is still a
+notebook with the same cells, and each rewritten cell compiles, both as the
+function the file holds and the way marimo compiles its body (top-level
+code, top-level await allowed).
 The expensive checks run once per fixed file, and only on what changed:
 libcst parses each rewritten cell, marimo's own loader loads the rewritten
 cells with a status no worse than the originals and no new problem, and the
@@ -48,6 +49,28 @@ def check_compiles(text: str, path: str) -> None:
         compile(text, path, "exec", dont_inherit=True)
     except (SyntaxError, ValueError) as error:
         raise ValidationError(f"the fixed file does not compile: {error}") from None
+
+
+def _statement_error(cell: Cell, path: str) -> str | None:
+    """Why the cell's statement (the decorated function) does not compile in the file, or None."""
+    try:
+        compile(ast.Module(body=[cell.node], type_ignores=[]), path, "exec", dont_inherit=True)
+    except SyntaxError as error:
+        return error.msg
+    return None
+
+
+def check_statement_compiles(before: Cell | None, after: Cell, path: str) -> None:
+    """A rewritten cell's function must compile, if it did before the rewrite.
+
+    Compiling only what changed stands for compiling the file: a top-level
+    statement compiles the same alone as among the others.
+    """
+    if before is not None and _statement_error(before, path) is not None:
+        return
+    error = _statement_error(after, path)
+    if error is not None:
+        raise ValidationError(f"the fixed file does not compile: {error}")
 
 
 def _cell_error(cell: Cell, path: str) -> str | None:

@@ -172,3 +172,65 @@ def test_a_fix_that_leaves_an_unfixable_problem_is_dropped() -> None:
     outcome = fix_notebook(Notebook.parse(TEXT), [FirstStep(), SecondStepWithoutFix()])
     assert not outcome.changed
     assert "introduced NB998" in outcome.dropped[0].reason
+
+
+class CompileBreaker(_FakeRule):
+    """Parses, but does not compile: `break` outside a loop (only the compiler sees it)."""
+
+    def edits(self, notebook):
+        return _insert(notebook, "value = 1", "value = 1\n    break", replace=True)
+
+
+class StarImportInCell(_FakeRule):
+    """Fine as top-level code (how marimo runs the body), not in the file's cell function."""
+
+    def edits(self, notebook):
+        return _insert(notebook, "value = 1", "from os import *\n    value = 1\n    x = 2", replace=True)
+
+    def applies(self, notebook):
+        return "x = 2" not in notebook.text
+
+
+class CycleMaker(_FakeRule):
+    """The first cell starts reading what the second defines: a cycle marimo refuses."""
+
+    def applies(self, notebook):
+        return "late" not in notebook.text
+
+    def edits(self, notebook):
+        edits = _insert(notebook, "value = 1", "value = late", replace=True)
+        return edits + _insert(notebook, "print(value)", "late = value\n    print(value)", replace=True)
+
+
+class HeaderEditor(_FakeRule):
+    """A fix outside the cells (as a script-metadata fix makes): the whole file is checked."""
+
+    def applies(self, notebook):
+        return not notebook.text.startswith("#")
+
+    def edits(self, notebook):
+        return (Edit(0, 0, "# /// script\n# dependencies = []\n# ///\n"),)
+
+
+def test_fix_that_only_the_compiler_rejects_is_dropped() -> None:
+    outcome = fix_notebook(Notebook.parse(TEXT), [CompileBreaker()])
+    assert not outcome.changed
+    assert "compile" in outcome.dropped[0].reason
+
+
+def test_fix_must_compile_as_the_file_holds_the_cell() -> None:
+    outcome = fix_notebook(Notebook.parse(TEXT), [StarImportInCell()])
+    assert not outcome.changed
+    assert "does not compile" in outcome.dropped[0].reason
+
+
+def test_fix_that_makes_a_cycle_is_dropped() -> None:
+    outcome = fix_notebook(Notebook.parse(TEXT), [CycleMaker()])
+    assert not outcome.changed
+    assert "cycle" in outcome.dropped[0].reason
+
+
+def test_fix_outside_the_cells_is_validated_on_the_whole_file() -> None:
+    outcome = fix_notebook(Notebook.parse(TEXT), [HeaderEditor()])
+    assert outcome.changed
+    assert outcome.notebook.text.startswith("# /// script")
