@@ -5,9 +5,10 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 
-from codemods.bind_loop_variable import bind_loop_variables
-from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
+from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from fixer.nodes import walk
 from fixer.notebook import Cell, Notebook
 from fixer.rewrite import rewrite_cell
 from fixer.rules import Example, Rule, register
@@ -92,7 +93,7 @@ def names_read(node: ast.AST) -> set[str]:
 
 
 def _stored_names(target: ast.AST) -> set[str]:
-    return {n.id for n in ast.walk(target) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    return {n.id for n in walk([target]) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
 
 
 def _parameters(function: Function) -> set[str]:
@@ -111,22 +112,21 @@ def free_names(function: Function) -> set[str]:
     body: list[ast.AST] = [function.body] if isinstance(function, ast.Lambda) else list(function.body)
     bound = _parameters(function)
     reads: set[str] = set()
-    for root in body:
-        for node in ast.walk(root):
-            if isinstance(node, ast.Name):
-                (reads if isinstance(node.ctx, ast.Load) else bound).add(node.id)
-            elif isinstance(node, _FUNCTIONS):
-                bound |= _parameters(node)
-                if not isinstance(node, ast.Lambda):
-                    bound.add(node.name)
-            elif isinstance(node, ast.ClassDef):
+    for node in walk(body):
+        if isinstance(node, ast.Name):
+            (reads if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+        elif isinstance(node, _FUNCTIONS):
+            bound |= _parameters(node)
+            if not isinstance(node, ast.Lambda):
                 bound.add(node.name)
-            elif isinstance(node, (ast.Global, ast.Nonlocal)):
-                bound.update(node.names)
-            elif isinstance(node, ast.alias):
-                bound.add((node.asname or node.name).split(".")[0])
-            elif isinstance(node, ast.ExceptHandler) and node.name:
-                bound.add(node.name)
+        elif isinstance(node, ast.ClassDef):
+            bound.add(node.name)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            bound.update(node.names)
+        elif isinstance(node, ast.alias):
+            bound.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bound.add(node.name)
     return reads - bound
 
 
@@ -201,16 +201,15 @@ class _Escapes:
         if not isinstance(self.loop, _LOOPS) or name in self._seen:
             return False
         self._seen.add(name)
-        for root in self.loop.body:
-            for node in ast.walk(root):
-                if not (isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)):
-                    continue
-                closure = self._enclosing_function(node)
-                if closure is None:
-                    if self.value(node):
-                        return True
-                elif name in free_names(closure) and self.function(closure):
+        for node in walk(self.loop.body):
+            if not (isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)):
+                continue
+            closure = self._enclosing_function(node)
+            if closure is None:
+                if self.value(node):
                     return True
+            elif name in free_names(closure) and self.function(closure):
+                return True
         return False
 
     def function(self, function: Function) -> bool:
@@ -252,20 +251,53 @@ def _functions_created_in(nodes: list[ast.AST]) -> Iterator[Function]:
 
 
 def _created_and_varying(loop: ast.AST) -> tuple[list[Function], set[str]]:
+    """The functions a loop creates per iteration, and the names that vary between iterations.
+
+    The names are only worked out for a loop that creates a function: most create none.
+    """
     if isinstance(loop, _LOOPS):
-        return list(_functions_created_in(list(loop.body))), varying_names(loop)
+        created = list(_functions_created_in(list(loop.body)))
+        return created, (varying_names(loop) if created else set())
     element = [loop.key, loop.value] if isinstance(loop, ast.DictComp) else [loop.elt]  # type: ignore[attr-defined]
-    return list(_functions_created_in(element)), _comprehension_names(loop)  # type: ignore[arg-type]
+    created = list(_functions_created_in(element))
+    return created, (_comprehension_names(loop) if created else set())  # type: ignore[arg-type]
+
+
+def _has_loop_and_function(cell: Cell) -> bool:
+    """A cheap first pass on the cell's by-type node index: most cells create no function in a loop."""
+    index = cell.nodes
+    return any(index.of(kind) for kind in _FUNCTIONS) and any(
+        index.of(kind) for kind in (*_LOOPS, *_COMPREHENSIONS)
+    )
+
+
+def _start_and_end(node: ast.AST) -> tuple[tuple[int, int], tuple[int, int]]:
+    return (node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset)  # type: ignore[attr-defined]
+
+
+def _loops_around_functions(cell: Cell) -> list[ast.AST]:
+    """The cell's loops and comprehensions whose source span holds a function, in walk order.
+
+    A function a loop creates lies inside the loop's span, so the others
+    cannot create one; skipping them saves walking every loop of a cell that
+    merely defines a function somewhere else.
+    """
+    functions = [_start_and_end(function) for function in cell.nodes.of(*_FUNCTIONS)]
+    loops = []
+    for loop in cell.nodes.of(*_LOOPS, *_COMPREHENSIONS):
+        start, end = _start_and_end(loop)
+        if any(start <= inner_start and inner_end <= end for inner_start, inner_end in functions):
+            loops.append(loop)
+    return loops
 
 
 def loop_closures(cell: Cell) -> list[LoopClosure]:
     """Each function a cell creates in a loop that reads the loop's variables late and is kept."""
-    roots = list(cell.body)
-    nodes = [node for root in roots for node in ast.walk(root)]
-    if not any(isinstance(node, _FUNCTIONS) for node in nodes):
+    if not _has_loop_and_function(cell):
         return []  # most cells: no closure, nothing to analyse
+    nodes = cell.nodes.nodes
     candidates: list[tuple[ast.AST, Function, set[str]]] = []
-    for loop in (node for node in nodes if isinstance(node, (*_LOOPS, *_COMPREHENSIONS))):
+    for loop in _loops_around_functions(cell):
         created, varying = _created_and_varying(loop)
         for function in created:
             late = free_names(function) & varying
@@ -273,6 +305,7 @@ def loop_closures(cell: Cell) -> list[LoopClosure]:
                 candidates.append((loop, function, late))
     if not candidates:
         return []
+    # The index leaves out the marker singletons (`Load`, `Add`): they have no children to map.
     parents = {child: node for node in nodes for child in ast.iter_child_nodes(node)}
     late_names: dict[Function, set[str]] = {}
     from_statement_loop: set[Function] = set()
@@ -326,6 +359,15 @@ def _position(notebook: Notebook, cell: Cell, node: ast.AST) -> tuple[int, int]:
     line_start = notebook.index.line_start(node.lineno)  # type: ignore[attr-defined]
     prefix = notebook.index.data[line_start : line_start + node.col_offset]  # type: ignore[attr-defined]
     return (node.lineno - first_line + 1, len(prefix.decode("utf-8", errors="replace")))  # type: ignore[attr-defined]
+
+
+def _bind_fix(
+    notebook: Notebook, cell: Cell, position: tuple[int, int], names: tuple[str, ...]
+) -> tuple[Edit, ...]:
+    """The fix's edit, built on demand: the codemod imports libcst, which a plain check never needs."""
+    from codemods.bind_loop_variable import bind_loop_variables
+
+    return rewrite_cell(notebook, cell, lambda source: bind_loop_variables(source, {position: names}))
 
 
 @register
@@ -399,8 +441,6 @@ class LoopClosureRule(Rule):
                 fix = Fix(
                     Applicability.UNSAFE,
                     "Bind " + " and ".join(f"`{n}={n}`" for n in closure.names) + " as default arguments",
-                    lambda cell=cell, position=position, names=closure.names: rewrite_cell(
-                        notebook, cell, lambda source: bind_loop_variables(source, {position: names})
-                    ),
+                    partial(_bind_fix, notebook, cell, position, closure.names),
                 )
                 yield self.diagnostic(_message(closure), _span(notebook, closure.function), fix)

@@ -41,10 +41,12 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, partial
+from itertools import chain
 
 from codemods import Declined
 from codemods.add_f_prefix import add_f_prefix, f_prefixed, field_spans, split_literal
 from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
+from fixer.nodes import walk
 from fixer.notebook import BUILTINS, Cell, CellKind, Notebook
 from fixer.rewrite import rewrite_cell
 from fixer.rules import Example, Rule, register
@@ -278,19 +280,23 @@ def _opens_scope(node: ast.AST, field: str) -> bool:
     return isinstance(node, _COMPREHENSIONS)
 
 
-def _has_braced_string(statements: Iterable[ast.stmt]) -> bool:
-    """A cheap first pass: most cells hold no string constant with a brace at all."""
-    return any(
-        isinstance(node, ast.Constant) and isinstance(node.value, str) and "{" in node.value
-        for statement in statements
-        for node in ast.walk(statement)
-    )
+def _has_braced_string(notebook: Notebook, cell: Cell) -> bool:
+    """A cheap first pass: most cells hold no string constant with a brace at all.
+
+    Every string `find_strings` yields is, or holds, such a constant (the
+    literal parts of an f-string are constants too), so a cell without one
+    has nothing to report. Nor has a cell whose source has no `{`: a brace
+    that only an escape (`"\\x7b"`) makes is no field of any token.
+    """
+    if notebook.index.data.find(b"{", cell.span.start, cell.span.end) < 0:
+        return False
+    return any(isinstance(node.value, str) and "{" in node.value for node in cell.nodes.of(ast.Constant))
 
 
 def find_strings(statements: Iterable[ast.stmt], outer: tuple[_Scope, ...]) -> Iterator[_Found]:
     """Every outermost string expression with braces, with its ancestors and visible scopes."""
 
-    def walk(node: ast.AST, path: Path, scopes: tuple[_Scope, ...]) -> Iterator[_Found]:
+    def visit(node: ast.AST, path: Path, scopes: tuple[_Scope, ...]) -> Iterator[_Found]:
         if isinstance(node, ast.Constant):
             if isinstance(node.value, str) and "{" in node.value:
                 yield _Found(node, path, scopes)
@@ -309,10 +315,10 @@ def find_strings(statements: Iterable[ast.stmt], outer: tuple[_Scope, ...]) -> I
             for index, child in enumerate(children):
                 if isinstance(child, ast.AST):
                     key = index if isinstance(value, list) else None
-                    yield from walk(child, (*path, (node, field, key)), child_scopes)
+                    yield from visit(child, (*path, (node, field, key)), child_scopes)
 
     for statement in statements:
-        yield from walk(statement, (), outer)
+        yield from visit(statement, (), outer)
 
 
 # -- templates: strings the notebook formats later ---------------------------------------
@@ -391,13 +397,20 @@ class Templates:
     names: frozenset[str]
 
     @classmethod
-    def of(cls, statements: Iterable[ast.stmt]) -> Templates:
+    def of(cls, notebook: Notebook) -> Templates:
+        """The templates of the whole notebook: its cells and the statements outside them.
+
+        The cells' shared node indexes hold the nodes a walk would give, in
+        the same order, less the operator and context markers `_collect`
+        never looks at.
+        """
         used: set[str] = set()
         # a -> b: if `a` is a template, so is what `b` names (`a = b`, `for a in b`).
         flows: list[tuple[str, str]] = []
         functions: list[tuple[str, frozenset[str]]] = []
         calls: list[tuple[str, list[str]]] = []
-        for node in (n for statement in statements for n in ast.walk(statement)):
+        cell_nodes = (node for cell in notebook.cells for node in cell.nodes.nodes)
+        for node in chain(cell_nodes, walk(notebook.stray_statements)):
             cls._collect(node, used, flows, functions, calls)
         changed = True
         while changed:
@@ -659,13 +672,12 @@ class MissingFPrefix(Rule):
     )
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
-        statements = [s for cell in notebook.cells for s in cell.body] + list(notebook.stray_statements)
         templates: Templates | None = None
         notebook_names = frozenset(notebook.definers) | notebook.toplevel_names
         for cell in notebook.cells:
             if cell.kind is CellKind.UNPARSABLE:
                 continue
-            if not _has_braced_string(cell.body):
+            if not _has_braced_string(notebook, cell):
                 continue
             outer = (
                 _Scope(lambda: notebook_names, is_class=False),
@@ -675,7 +687,7 @@ class MissingFPrefix(Rule):
                 parts = self._reported_parts(notebook, found)
                 if not parts:
                     continue
-                templates = templates or Templates.of(statements)
+                templates = templates or Templates.of(notebook)
                 if is_template_use(found, templates, cell):
                     continue
                 names = {name for _, fields in parts for field in fields for name in field.names}
