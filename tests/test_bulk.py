@@ -273,3 +273,19 @@ def test_unreadable_file_in_a_worker_does_not_stop_the_others(run_nbfix, project
     code, out, err = run_nbfix("--no-cache", "-j", "2", "good.py", "bad.py")
     assert code == 2 and "bad.py: error: not valid UTF-8" in err and "good.py" in out
     assert os.path.exists(project / "good.py")
+
+
+def test_a_batch_hands_back_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    import gc
+
+    from fixer.batch import COLLECT_EVERY, run_batch
+    from fixer.files import Target
+    from fixer.runner import Mode, Settings
+
+    for number in range(COLLECT_EVERY + 3):
+        (tmp_path / f"nb{number}.py").write_text(make_notebook([f"value{number} = {number}"]))
+    targets = [Target(path, explicit=True) for path in sorted(tmp_path.glob("*.py"))]
+    assert gc.isenabled()
+    reports = run_batch(targets, Settings(codes=("NB001",), mode=Mode.CHECK), jobs=1, cache=None)
+    assert len(reports) == len(targets) and not any(report.error for report in reports)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
