@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pathspec
 
-from fixer.engine import fix_notebook
 from fixer.files import SourceFile, Target, looks_like_notebook, read_source, write_atomically
 from fixer.notebook import NotANotebook, Notebook
 from fixer.output.diff import unified_diff
@@ -136,6 +135,8 @@ def analyze_source(target: Target, source: SourceFile, settings: Settings) -> Fi
 def _fix(
     report: FileReport, source: SourceFile, notebook: Notebook, rules: list[Rule], settings: Settings
 ) -> FileReport:
+    from fixer.engine import fix_notebook  # a check never needs the fix engine
+
     outcome = fix_notebook(notebook, rules, unsafe_fixes=settings.unsafe_fixes)
     final = outcome.notebook
     report.findings = [finding_of(d, final.index, settings.unsafe_fixes) for d in outcome.diagnostics]

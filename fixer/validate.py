@@ -15,7 +15,6 @@ on its own, so an untouched cell loads as it did.
 from __future__ import annotations
 
 import ast
-import asyncio
 import functools
 import io
 import logging
@@ -120,6 +119,8 @@ def marimo_verdict(text: str, path: str) -> MarimoVerdict:
     The graph rules (MB002-MB004) are left to `fixer.graph`: they compile
     every cell, and `text` may hold only some of the notebook's cells.
     """
+    import asyncio
+
     from marimo._ast.parse import all_violations_soft, parse_notebook
     from marimo._lint.rule_engine import RuleEngine
     from marimo._lint.rules.breaking import BREAKING_RULE_CODES
