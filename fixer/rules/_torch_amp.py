@@ -12,10 +12,12 @@ facts; codemods receive positions computed here.
 from __future__ import annotations
 
 import ast
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from fixer.nodes import MARKERS, child_fields, walk
 from fixer.notebook import Cell, Notebook
 
 AUTOCAST = frozenset({"torch.autocast", "torch.amp.autocast", "torch.amp.autocast_mode.autocast"})
@@ -37,6 +39,19 @@ FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 # -- names ------------------------------------------------------------------------
+def mentions(notebook: Notebook, word: str) -> bool:
+    """Could an identifier of the notebook be `word`? False only when it certainly is not.
+
+    A cheap test that lets a rule skip a notebook without walking it. Python
+    reads identifiers in NFKC form (`ｔorch` is `torch`), so a text that is
+    not ASCII is also searched in that form.
+    """
+    text = notebook.text
+    if word in text:
+        return True
+    return not text.isascii() and word in unicodedata.normalize("NFKC", text)
+
+
 def last_name(expr: ast.expr) -> str | None:
     """`a.b.c` -> "c", `c` -> "c", anything else -> None."""
     if isinstance(expr, ast.Name):
@@ -51,18 +66,11 @@ def called_name(call: ast.Call) -> str | None:
 
 
 def names_read(node: ast.AST) -> set[str]:
-    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return {n.id for n in walk((node,)) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
 
 
 def names_bound(targets: list[ast.expr]) -> set[str]:
-    return {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-
-
-def cell_nodes(notebook: Notebook) -> Iterator[ast.AST]:
-    """Every node of every cell (setup, functions and classes included)."""
-    for cell in notebook.cells:
-        for statement in cell.body:
-            yield from ast.walk(statement)
+    return {n.id for n in walk(targets) if isinstance(n, ast.Name)}
 
 
 @dataclass(frozen=True)
@@ -79,21 +87,17 @@ class TorchNames:
 
     @classmethod
     def of(cls, notebook: Notebook) -> TorchNames:
+        """The first binding of each name to a torch module or one of its members wins.
+
+        (`from torch import *` binds nothing here: no rule resolves a name through it.)
+        """
         bindings: dict[str, str] = {}
+        for name, target in notebook.import_bindings:
+            if _is_torch_module(target):
+                bindings.setdefault(name, target)
         assignments: dict[str, list[ast.expr]] = {}
-        for node in cell_nodes(notebook):
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    if _is_torch_module(alias.name):
-                        if alias.asname:
-                            bindings.setdefault(alias.asname, alias.name)
-                        else:
-                            root = alias.name.split(".")[0]
-                            bindings.setdefault(root, root)
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and _is_torch_module(node.module):
-                for alias in node.names:
-                    bindings.setdefault(alias.asname or alias.name, f"{node.module}.{alias.name}")
-            elif isinstance(node, ast.Assign):
+        for cell in notebook.cells:
+            for node in cell.nodes.of(ast.Assign):
                 for target in node.targets:
                     if isinstance(target, ast.Name):
                         assignments.setdefault(target.id, []).append(node.value)
@@ -189,9 +193,12 @@ def float16_autocast(statement: ast.stmt, names: TorchNames) -> Autocast | None:
 
 def has_grad_scaler(notebook: Notebook) -> bool:
     """Whether any cell calls something named `...GradScaler(...)` (torch's, or a sharded one)."""
+    if not mentions(notebook, "GradScaler"):
+        return False
     return any(
-        isinstance(node, ast.Call) and (called_name(node) or "").endswith("GradScaler")
-        for node in cell_nodes(notebook)
+        (called_name(node) or "").endswith("GradScaler")
+        for cell in notebook.cells
+        for node in cell.nodes.of(ast.Call)
     )
 
 
@@ -238,12 +245,7 @@ class Scope:
         args = self.function.args
         params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
         params |= {a.arg for a in (args.vararg, args.kwarg) if a is not None}
-        assigned = {
-            n.id
-            for located in self.statements
-            for n in ast.walk(located.statement)
-            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
-        }
+        assigned = {n.id for n in walk(self.body) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
         return params | assigned
 
     def locate(self, statement: ast.stmt) -> Located:
@@ -302,20 +304,31 @@ def header_nodes(statement: ast.stmt) -> list[ast.AST]:
     return [statement]
 
 
+def child_nodes(node: ast.AST) -> list[ast.AST]:
+    """`ast.iter_child_nodes` without the marker singletons (`Load`, `Add`, ...), and faster."""
+    children: list[ast.AST] = []
+    for name in child_fields(type(node)):
+        value = getattr(node, name, None)
+        if type(value) is list:
+            children.extend(
+                item for item in value if isinstance(item, ast.AST) and not isinstance(item, MARKERS)
+            )
+        elif isinstance(value, ast.AST) and not isinstance(value, MARKERS):
+            children.append(value)
+    return children
+
+
 def calls_of(statement: ast.stmt) -> list[ast.Call]:
     """The calls a statement makes itself, in source order, not counting lambda bodies."""
     found: list[ast.Call] = []
-
-    def visit(node: ast.AST) -> None:
+    pending = list(reversed(header_nodes(statement)))
+    while pending:  # depth first, children in field order, as a recursive visit goes
+        node = pending.pop()
         if isinstance(node, ast.Lambda):
-            return
+            continue
         if isinstance(node, ast.Call):
             found.append(node)
-        for child in ast.iter_child_nodes(node):
-            visit(child)
-
-    for node in header_nodes(statement):
-        visit(node)
+        pending.extend(reversed(child_nodes(node)))
     return sorted(found, key=lambda c: (c.lineno, c.col_offset))
 
 
@@ -353,16 +366,15 @@ def node_position(notebook: Notebook, cell: Cell, node: ast.AST) -> Position:
 def cell_names(cell: Cell) -> set[str]:
     """Every identifier a cell mentions (to pick a fresh name)."""
     names: set[str] = set()
-    for statement in cell.body:
-        for node in ast.walk(statement):
-            if isinstance(node, ast.Name):
-                names.add(node.id)
-            elif isinstance(node, ast.arg):
-                names.add(node.arg)
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                names.add(node.name)
-            elif isinstance(node, ast.alias):
-                names.add((node.asname or node.name).split(".")[0])
+    for node in cell.nodes:
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.alias):
+            names.add((node.asname or node.name).split(".")[0])
     return names
 
 

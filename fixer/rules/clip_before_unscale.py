@@ -41,11 +41,8 @@ class _Reader:
         self.scaler_names = {
             target.id
             for cell in notebook.cells
-            for statement in cell.body
-            for node in ast.walk(statement)
-            if isinstance(node, ast.Assign)
-            and isinstance(node.value, ast.Call)
-            and (called_name(node.value) or "").endswith("GradScaler")
+            for node in cell.nodes.of(ast.Assign)
+            if isinstance(node.value, ast.Call) and (called_name(node.value) or "").endswith("GradScaler")
             for target in node.targets
             if isinstance(target, ast.Name)
         }
@@ -70,6 +67,14 @@ class _Reader:
     def _calls_on(self, call: ast.Call, scaler: str, method: str) -> ast.expr | None:
         receiver = method_call(call, method)
         return receiver if receiver is not None and self.source(receiver) == scaler else None
+
+    def may_run(self, cell: Cell) -> bool:
+        """Does the cell (functions included) call `<scaler>.scale(<loss>).backward()`?
+
+        Every run starts with one. Cheap, from the cell's node index: the
+        other cells need no statement-by-statement reading.
+        """
+        return any(self.scaler_of(call) is not None for call in cell.nodes.of(ast.Call))
 
     def runs(self, scope: Scope) -> Iterator[_Run]:
         statements = scope.statements
@@ -216,6 +221,8 @@ class ClipBeforeUnscale(Rule):
             return
         reader = _Reader(notebook)
         for cell in notebook.cells:
+            if not reader.may_run(cell):
+                continue
             runs = [run for scope in scopes(cell) for run in reader.runs(scope)]
             fix = _fix(notebook, cell, [run for run in runs if run.problem is None])
             reported: set[int] = set()

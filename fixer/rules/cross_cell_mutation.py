@@ -189,6 +189,54 @@ def mutations(nodes: list[ast.AST]) -> Iterator[tuple[ast.Name, ast.AST, str]]:
         yield from _call_mutations(node, id(node) in statement_calls)
 
 
+_MUTATORS = _MUTATORS_RETURNING_NONE | _MUTATORS_RETURNING_VALUE
+
+
+def _target_roots(target: ast.expr, roots: list[ast.Name]) -> None:
+    """Add the root names of the parts of an assignment target that are changed in place."""
+    kind = type(target)
+    if kind is ast.Attribute or kind is ast.Subscript:
+        root = root_name(target)
+        if root is not None:
+            roots.append(root)
+    elif kind is ast.Tuple or kind is ast.List:
+        for element in target.elts:  # type: ignore[attr-defined]
+            _target_roots(element.value if type(element) is ast.Starred else element, roots)
+
+
+def _possible_mutation_roots(cell: Cell) -> list[ast.Name]:
+    """The root name of every change `mutations` might find in the cell, and more.
+
+    Read from the cell's shared node index, so without the walk of the code
+    that runs: it also looks into function bodies and counts every call of a
+    mutating method as a statement. A cell with none of these roots needs no
+    closer look.
+    """
+    nodes = cell.nodes
+    roots: list[ast.Name] = []
+    for kind in (ast.Assign, ast.Delete):
+        for node in nodes.of(kind):
+            for target in node.targets:
+                if type(target) is not ast.Name:
+                    _target_roots(target, roots)
+    for node in nodes.of(ast.AugAssign):
+        _target_roots(node.target, roots)
+    for node in nodes.of(ast.AnnAssign):
+        if node.value is not None:
+            _target_roots(node.target, roots)
+    for call in nodes.of(ast.Call):
+        func = call.func
+        if type(func) is not ast.Attribute:
+            continue
+        if func.attr in _MUTATORS:
+            root = root_name(func.value)
+            if root is not None:
+                roots.append(root)
+        elif call.keywords and type(func.value) is ast.Name:
+            roots.append(func.value)  # maybe `x.method(..., inplace=True)`
+    return roots
+
+
 class _DataObjects:
     """Decides whether a name another cell defines holds data, or an object meant to be changed.
 
@@ -208,15 +256,27 @@ class _DataObjects:
     def widget_classes(self) -> set[str]:
         """The notebook's classes that subclass a widget (`class Counter(anywidget.AnyWidget)`)."""
         found: set[str] = set()
+        if not any(
+            self._subclasses_widget(c)
+            for cell in self.model.notebook.cells
+            for c in cell.nodes.of(ast.ClassDef)
+        ):
+            return found  # no class anywhere has a widget base: no need to see which ones run
         for cell in self.model.notebook.cells:
             for name, bindings in self.model.bindings(cell).items():
                 for binding in bindings:
                     node = binding.node
-                    if binding.kind is BindingKind.CLASS and isinstance(node, ast.ClassDef):
-                        bases = [self.model.imports.qualify(b) or dotted_name(b) or "" for b in node.bases]
-                        if any(_is_widget_name(base) or base.startswith("traitlets.") for base in bases):
-                            found.add(name)
+                    if (
+                        binding.kind is BindingKind.CLASS
+                        and isinstance(node, ast.ClassDef)
+                        and self._subclasses_widget(node)
+                    ):
+                        found.add(name)
         return found
+
+    def _subclasses_widget(self, node: ast.ClassDef) -> bool:
+        bases = [self.model.imports.qualify(b) or dotted_name(b) or "" for b in node.bases]
+        return any(_is_widget_name(base) or base.startswith("traitlets.") for base in bases)
 
     def holds_data(self, reader: Cell, name: str) -> bool:
         """Does every other cell that defines `name` bind it to data?"""
@@ -300,7 +360,10 @@ def _has_other_readers(notebook: Notebook, mutator: Cell, name: str) -> bool:
     and another fills as a cache of its own is not reported.
     """
     definers = notebook.definers.get(name, ())
-    return any(cell is not mutator and cell not in definers and name in cell.refs for cell in notebook.cells)
+    return any(  # `is`, not `in`: a Cell's `==` compares every field
+        name in cell.refs and cell is not mutator and all(cell is not d for d in definers)
+        for cell in notebook.cells
+    )
 
 
 @register
@@ -371,6 +434,8 @@ class CrossCellMutation(Rule):
         model = NotebookModel.of(notebook)
         objects = _DataObjects(model)
         for cell in notebook.code_cells:
+            if not self._may_mutate(notebook, cell, objects):
+                continue
             reported: set[str] = set()
             for root, node, shown in mutations(model.nodes(cell)):
                 name = root.id
@@ -385,6 +450,21 @@ class CrossCellMutation(Rule):
                     "change it in its defining cell, or build a new object here",
                     notebook.index.node_span(node),
                 )
+
+    def _may_mutate(self, notebook: Notebook, cell: Cell, objects: _DataObjects) -> bool:
+        """Might the cell report? Cheap: no walk of the code that runs in the cell.
+
+        Checks the conditions of `check` on a superset of the cell's
+        mutations; most cells fail them, and only the rest pay for the exact
+        (ordered, function bodies left out) search.
+        """
+        roots = _possible_mutation_roots(cell)
+        if not roots:
+            return False
+        names = {root.id for root in roots if self._reads_global(cell, root)}
+        return any(
+            _has_other_readers(notebook, cell, name) and objects.holds_data(cell, name) for name in names
+        )
 
     @staticmethod
     def _reads_global(cell: Cell, root: ast.Name) -> bool:

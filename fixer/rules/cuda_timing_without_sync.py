@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 
-from codemods.insert_cuda_sync import insert_before
 from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
+from fixer.nodes import walk
 from fixer.notebook import Cell, CellKind, Notebook
 from fixer.rewrite import rewrite_cell
 from fixer.rules import Example, Rule, register
+from fixer.rules._torch_amp import child_nodes
 from fixer.rules.cuda_without_availability_check import (
     ModuleNames,
     device_argument,
@@ -51,17 +52,16 @@ def _assignments(notebook: Notebook) -> list[tuple[list[ast.expr], ast.expr]]:
     """Every `targets = value` of every cell (functions included), for the name fixpoints."""
     found: list[tuple[list[ast.expr], ast.expr]] = []
     for cell in notebook.cells:
-        for statement in cell.body:
-            for node in ast.walk(statement):
-                if isinstance(node, ast.Assign):
-                    found.append((node.targets, node.value))
-                elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)) and node.value is not None:
-                    found.append(([node.target], node.value))
+        for node in cell.nodes.of(ast.Assign, ast.AnnAssign, ast.NamedExpr):
+            if isinstance(node, ast.Assign):
+                found.append((node.targets, node.value))
+            elif node.value is not None:
+                found.append(([node.target], node.value))
     return found
 
 
 def _target_names(targets: list[ast.expr]) -> set[str]:
-    return {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    return {n.id for n in walk(targets) if isinstance(n, ast.Name)}
 
 
 class GpuValues:
@@ -102,16 +102,14 @@ class GpuValues:
         """`model.cuda()` / `model.to(device)` as a statement moves a module's parameters in place."""
         moved: set[str] = set()
         for cell in notebook.cells:
-            for statement in cell.body:
-                for node in ast.walk(statement):
-                    if (
-                        isinstance(node, ast.Expr)
-                        and isinstance(node.value, ast.Call)
-                        and isinstance(node.value.func, ast.Attribute)
-                        and isinstance(node.value.func.value, ast.Name)
-                        and self._moves_to_gpu(node.value)
-                    ):
-                        moved.add(node.value.func.value.id)
+            for node in cell.nodes.of(ast.Expr):
+                if (
+                    isinstance(node.value, ast.Call)
+                    and isinstance(node.value.func, ast.Attribute)
+                    and isinstance(node.value.func.value, ast.Name)
+                    and self._moves_to_gpu(node.value)
+                ):
+                    moved.add(node.value.func.value.id)
         return moved
 
     def is_device(self, node: ast.AST) -> bool:
@@ -231,12 +229,13 @@ def flatten(statements: list[ast.stmt] | tuple[ast.stmt, ...]) -> Iterator[ast.s
 
 
 def _post_order(node: ast.AST) -> Iterator[ast.AST]:
-    """Nodes in evaluation order (operands before the operation), not entering nested scopes."""
-    if isinstance(node, _SCOPES) and not isinstance(node, ast.Lambda):
+    """Nodes in evaluation order (operands before the operation), not entering nested scopes or lambdas.
+
+    The marker singletons (`Load`, `Add`, ...) are left out: no event is one.
+    """
+    if isinstance(node, _SCOPES):
         return
-    if isinstance(node, ast.Lambda):
-        return
-    for child in ast.iter_child_nodes(node):
+    for child in child_nodes(node):
         yield from _post_order(child)
     yield node
 
@@ -247,13 +246,7 @@ class Events:
     def __init__(self, notebook: Notebook, names: ModuleNames, gpu: GpuValues) -> None:
         self.names = names
         self.gpu = gpu
-        self.functions = {
-            node.name: node
-            for cell in notebook.cells
-            for statement in cell.body
-            for node in ast.walk(statement)
-            if isinstance(node, _FUNCTIONS)
-        }
+        self.functions = {node.name: node for cell in notebook.cells for node in cell.nodes.of(*_FUNCTIONS)}
         self._function_events: dict[str, list[Event]] = {}
 
     def of_statement(self, statement: ast.stmt, until: ast.AST | None = None) -> list[Event]:
@@ -353,17 +346,14 @@ class _Timings:
 
     def _subtracts(self, statements: list[ast.stmt], later: ast.AST | str, start: str) -> bool:
         """Whether some statement computes `<later> - <start>` (later: a timer call, or a name)."""
-        for statement in statements:
-            for node in ast.walk(statement):
-                if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Sub)):
-                    continue
-                if not (isinstance(node.right, ast.Name) and node.right.id == start):
-                    continue
-                left = node.left
-                if left is later or (
-                    isinstance(later, str) and isinstance(left, ast.Name) and left.id == later
-                ):
-                    return True
+        for node in walk(statements):
+            if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Sub)):
+                continue
+            if not (isinstance(node.right, ast.Name) and node.right.id == start):
+                continue
+            left = node.left
+            if left is later or (isinstance(later, str) and isinstance(left, ast.Name) and left.id == later):
+                return True
         return False
 
     def in_scope(self, body: list[ast.stmt] | tuple[ast.stmt, ...]) -> Iterator[tuple[ast.stmt, ast.Call]]:
@@ -416,7 +406,7 @@ def unsynced_timings(notebook: Notebook) -> Iterator[UnsyncedTiming]:
     timings = _Timings(names, Events(notebook, names, gpu))
     for cell in notebook.cells:
         bodies: list[list[ast.stmt] | tuple[ast.stmt, ...]] = [cell.body]
-        bodies += [node.body for s in cell.body for node in ast.walk(s) if isinstance(node, _FUNCTIONS)]
+        bodies += [node.body for node in cell.nodes.of(*_FUNCTIONS)]
         for body in bodies:
             for closing, timer in timings.in_scope(body):
                 yield UnsyncedTiming(cell, closing, timer)
@@ -435,6 +425,12 @@ def sync_statement(notebook: Notebook, names: ModuleNames, cell: Cell) -> str | 
     if cupy is not None and (visible is None or cupy in visible):
         return f"{cupy}.cuda.Device().synchronize()"
     return None
+
+
+def _insert_before(source: str, position: tuple[int, int], statement: str) -> str:
+    from codemods.insert_cuda_sync import insert_before  # libcst loads only when a fix is built
+
+    return insert_before(source, position, statement)
 
 
 @register
@@ -533,7 +529,7 @@ class CudaTimingWithoutSync(Rule):
                     Applicability.SAFE,
                     "Wait for the GPU before stopping the timer",
                     lambda cell=timing.scope, position=position, statement=statement: rewrite_cell(
-                        notebook, cell, lambda source: insert_before(source, position, statement)
+                        notebook, cell, lambda source: _insert_before(source, position, statement)
                     ),
                 )
             message = (

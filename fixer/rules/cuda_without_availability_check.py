@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from codemods.cuda_availability_guard import insert_cuda_guard
 from fixer.diagnostics import Applicability, Diagnostic, Fix, FixUnavailable, Severity
 from fixer.notebook import Cell, CellKind, Notebook
 from fixer.rewrite import rewrite_cell
@@ -31,11 +30,6 @@ _CONDITIONAL = (ast.If, ast.IfExp, ast.BoolOp, ast.Match, ast.While)
 
 
 # -- names ------------------------------------------------------------------------------------
-def cell_nodes(cell: Cell) -> Iterator[ast.AST]:
-    for statement in cell.body:
-        yield from ast.walk(statement)
-
-
 @dataclass(frozen=True)
 class ModuleNames:
     """What the names bound by the notebook's imports stand for, as dotted names.
@@ -48,19 +42,13 @@ class ModuleNames:
 
     @classmethod
     def of(cls, notebook: Notebook) -> ModuleNames:
+        """The first binding of each name wins; the first `from m import *` binds "*" to "m.*"."""
         bindings: dict[str, str] = {}
-        for cell in notebook.cells:
-            for node in cell_nodes(cell):
-                if isinstance(node, ast.Import):
-                    for alias in node.names:
-                        if alias.asname:
-                            bindings.setdefault(alias.asname, alias.name)
-                        else:
-                            top = alias.name.split(".")[0]
-                            bindings.setdefault(top, top)
-                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                    for alias in node.names:
-                        bindings.setdefault(alias.asname or alias.name, f"{node.module}.{alias.name}")
+        for name, target in notebook.import_bindings:
+            bindings.setdefault(name, target)
+        star = _first_star_import(notebook)
+        if star is not None:
+            bindings.setdefault("*", f"{star}.*")
         return cls(bindings)
 
     def qualname(self, expr: ast.AST) -> str | None:
@@ -81,6 +69,15 @@ class ModuleNames:
     @cached_property
     def modules(self) -> frozenset[str]:
         return frozenset(target.split(".")[0] for target in self.bindings.values())
+
+
+def _first_star_import(notebook: Notebook) -> str | None:
+    """The module of the notebook's first `from <module> import *` (it counts in `ModuleNames.modules`)."""
+    for cell in notebook.cells:
+        for node in cell.nodes.of(ast.ImportFrom):
+            if node.level == 0 and node.module and any(alias.name == "*" for alias in node.names):
+                return node.module
+    return None
 
 
 def global_alias(notebook: Notebook, names: ModuleNames, module: str) -> str | None:
@@ -116,11 +113,13 @@ def device_argument(call: ast.Call) -> ast.expr | None:
 
 def has_availability_check(notebook: Notebook, names: ModuleNames) -> bool:
     for cell in notebook.cells:
-        for node in cell_nodes(cell):
-            if isinstance(node, (ast.Attribute, ast.Name)) and names.qualname(node) in AVAILABILITY_CHECKS:
+        for node in cell.nodes.of(ast.Attribute):
+            if node.attr in ("is_available", "device_count"):
+                return True  # also through a name the import map does not know
+            if names.qualname(node) in AVAILABILITY_CHECKS:
                 return True
-            if isinstance(node, ast.Attribute) and node.attr in ("is_available", "device_count"):
-                return True  # through a name the import map does not know
+        if any(names.qualname(node) in AVAILABILITY_CHECKS for node in cell.nodes.of(ast.Name)):
+            return True
     return False
 
 
@@ -141,6 +140,8 @@ class _CudaUses:
         uses: list[CudaUse] = []
         device_names = self._device_names()
         for cell in self.notebook.cells:
+            if not any(self._use_nodes(call, device_names) for call in cell.nodes.of(ast.Call)):
+                continue  # decided from the node index, without walking the cell's conditions
             for statement in cell.body:
                 uses.extend(self._in_statement(cell, statement, device_names))
         return sorted(uses, key=lambda u: (u.node.lineno, u.node.col_offset))  # type: ignore[attr-defined]
@@ -150,20 +151,24 @@ class _CudaUses:
             return True
         return is_torch_device_call(node, self.names) and bool(node.args) and is_cuda_string(node.args[0])  # type: ignore[attr-defined]
 
+    def _assigns_device(self, node: ast.Assign) -> bool:
+        """`name = <CUDA device literal>`."""
+        return (
+            self._is_device_literal(node.value)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+        )
+
     def _device_names(self) -> dict[str, ast.AST]:
         """Names assigned a CUDA device literal (not under a condition) -> the literal."""
         found: dict[str, ast.AST] = {}
         for cell in self.notebook.cells:
+            if not any(self._assigns_device(node) for node in cell.nodes.of(ast.Assign)):
+                continue  # decided from the node index, without walking the cell's conditions
             for statement in cell.body:
                 for node, conditional in _walk_with_condition(statement):
-                    if (
-                        isinstance(node, ast.Assign)
-                        and not conditional
-                        and self._is_device_literal(node.value)
-                        and len(node.targets) == 1
-                        and isinstance(node.targets[0], ast.Name)
-                    ):
-                        found.setdefault(node.targets[0].id, node.value)
+                    if isinstance(node, ast.Assign) and not conditional and self._assigns_device(node):
+                        found.setdefault(node.targets[0].id, node.value)  # type: ignore[attr-defined]
         return found
 
     def _device_expression(self, node: ast.AST | None, device_names: dict[str, ast.AST]) -> ast.AST | None:
@@ -189,24 +194,28 @@ class _CudaUses:
         for node, conditional in _walk_with_condition(statement):
             if conditional or not isinstance(node, ast.Call):
                 continue
-            func = node.func
-            if self._moves_itself(node):
-                yield CudaUse(cell, node, statement)
-            elif (
-                isinstance(func, ast.Attribute)
-                and func.attr == "to"
-                or self.names.qualname(func) == "torch.set_default_device"
-            ):
-                literal = self._device_expression(device_argument(node), device_names)
-                if literal is not None:
-                    yield CudaUse(cell, literal if literal is device_argument(node) else node, statement)
-            else:
-                for keyword in node.keywords:
-                    if (
-                        keyword.arg == "device"
-                        and self._device_expression(keyword.value, device_names) is not None
-                    ):
-                        yield CudaUse(cell, keyword.value, statement)
+            for use in self._use_nodes(node, device_names):
+                yield CudaUse(cell, use, statement)
+
+    def _use_nodes(self, call: ast.Call, device_names: dict[str, ast.AST]) -> list[ast.AST]:
+        """Where a call moves work to CUDA, if it runs: the call, its device literal, or its `device=`."""
+        func = call.func
+        if self._moves_itself(call):
+            return [call]
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "to"
+            or self.names.qualname(func) == "torch.set_default_device"
+        ):
+            literal = self._device_expression(device_argument(call), device_names)
+            if literal is None:
+                return []
+            return [literal if literal is device_argument(call) else call]
+        return [
+            keyword.value
+            for keyword in call.keywords
+            if keyword.arg == "device" and self._device_expression(keyword.value, device_names) is not None
+        ]
 
 
 def _walk_with_condition(statement: ast.stmt) -> Iterator[tuple[ast.AST, bool]]:
@@ -289,6 +298,9 @@ def _fix(notebook: Notebook, names: ModuleNames, use: CudaUse) -> Fix | None:
         return None
 
     def edits():
+        # libcst loads only when a fix is built
+        from codemods.cuda_availability_guard import insert_cuda_guard
+
         before = guard_position(notebook, use, mo, torch)
         return rewrite_cell(notebook, use.cell, lambda source: insert_cuda_guard(source, before, mo, torch))
 

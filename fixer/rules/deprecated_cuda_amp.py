@@ -5,8 +5,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from codemods.modernize_cuda_amp import AmpPlan, CallChange, modernize_cuda_amp
 from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from fixer.notebook import Cell, Notebook
 from fixer.rewrite import rewrite_cell
@@ -16,8 +16,12 @@ from fixer.rules._torch_amp import (
     LEGACY_AUTOCAST_PARAMS,
     LEGACY_GRAD_SCALER,
     TorchNames,
+    mentions,
     node_position,
 )
+
+if TYPE_CHECKING:
+    from codemods.modernize_cuda_amp import AmpPlan
 
 # What each deprecated import may bring for the fix to move it whole to torch.amp.
 _MOVABLE = {"torch.cuda.amp": {"autocast", "GradScaler"}, "torch.cuda": {"amp"}}
@@ -57,32 +61,43 @@ class _Reader:
         self.loads: dict[str, list[ast.Name]] = {}
         self.called: set[int] = set()  # ids of Names called directly, or as `<name>.autocast/GradScaler(...)`
         for cell in notebook.cells:
-            for statement in cell.body:
-                for node in ast.walk(statement):
-                    self._visit(cell, node)
+            for call in cell.nodes.of(ast.Call):
+                self._visit_call(cell, call)
+        if not self.sites:
+            return  # nothing to report: the imports and reads only matter to the fix of a call
+        for cell in notebook.cells:
+            for node in cell.nodes.of(ast.Import, ast.ImportFrom):
+                bound = self._bound_by(node)
+                if bound:
+                    self.imports.append(_Import(cell, node, bound))
+        imported = {name for i in self.imports for name in i.bound}
+        for cell in notebook.cells:
+            for node in cell.nodes.of(ast.Name):
+                if node.id in imported and isinstance(node.ctx, ast.Load):
+                    self.loads.setdefault(node.id, []).append(node)
         self._link()
 
-    def _visit(self, cell: Cell, node: ast.AST) -> None:
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-            self.loads.setdefault(node.id, []).append(node)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            bound = self._bound_by(node)
-            if bound:
-                self.imports.append(_Import(cell, node, bound))
-        elif isinstance(node, ast.Call):
-            func = node.func
-            if isinstance(func, ast.Name):
-                self.called.add(id(func))
-            elif (
-                isinstance(func, ast.Attribute)
-                and isinstance(func.value, ast.Name)
-                and func.attr in ("autocast", "GradScaler")
-            ):
-                self.called.add(id(func.value))
-            qualname = self.names.qualname(func)
-            if qualname in LEGACY_AUTOCAST or qualname in LEGACY_GRAD_SCALER:
-                kind = "autocast" if qualname in LEGACY_AUTOCAST else "GradScaler"
-                self.sites.append(self._site(cell, node, kind))
+    @property
+    def fixable(self) -> bool:
+        """Does the fix change anything: a call, or an import with calls through it, that it can rewrite?"""
+        return any(site.problem is None for site in self.sites) or any(
+            imported.problem is None and imported.sites for imported in self.imports
+        )
+
+    def _visit_call(self, cell: Cell, call: ast.Call) -> None:
+        func = call.func
+        if isinstance(func, ast.Name):
+            self.called.add(id(func))
+        elif (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.attr in ("autocast", "GradScaler")
+        ):
+            self.called.add(id(func.value))
+        qualname = self.names.qualname(func)
+        if qualname in LEGACY_AUTOCAST or qualname in LEGACY_GRAD_SCALER:
+            kind = "autocast" if qualname in LEGACY_AUTOCAST else "GradScaler"
+            self.sites.append(self._site(cell, call, kind))
 
     @staticmethod
     def _bound_by(node: ast.Import | ast.ImportFrom) -> set[str]:
@@ -170,7 +185,9 @@ def _message(site: _Site) -> str:
 
 
 def _plans(notebook: Notebook, reader: _Reader) -> dict[int, tuple[Cell, AmpPlan]]:
-    """Per cell index, what the one notebook-wide fix changes there."""
+    """Per cell index, what the one notebook-wide fix changes there (built with the fix: it loads libcst)."""
+    from codemods.modernize_cuda_amp import AmpPlan, CallChange
+
     calls: dict[int, list[CallChange]] = {}
     imports: dict[int, list[tuple[int, int]]] = {}
     cells: dict[int, Cell] = {}
@@ -259,22 +276,24 @@ class DeprecatedCudaAmp(Rule):
     )
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
-        if "cuda" not in notebook.text or "amp" not in notebook.text:
-            return
+        if "cuda" not in notebook.text or "amp" not in notebook.text or not mentions(notebook, "torch"):
+            return  # a deprecated call is only recognised through an import of torch
         reader = _Reader(notebook)
         if not reader.sites:
             return
-        plans = _plans(notebook, reader)
 
         def build() -> tuple[Edit, ...]:
+            # libcst loads only when a fix is built
+            from codemods.modernize_cuda_amp import modernize_cuda_amp
+
             edits: list[Edit] = []
-            for cell, plan in plans.values():
+            for cell, plan in _plans(notebook, reader).values():
                 edits.extend(
                     rewrite_cell(notebook, cell, lambda source, plan=plan: modernize_cuda_amp(source, plan))
                 )
             return tuple(edits)
 
-        fix = Fix(Applicability.SAFE, "Use the torch.amp API", build) if plans else None
+        fix = Fix(Applicability.SAFE, "Use the torch.amp API", build) if reader.fixable else None
         for site in reader.sites:
             yield self.diagnostic(
                 _message(site), notebook.index.node_span(site.call), fix if site.problem is None else None

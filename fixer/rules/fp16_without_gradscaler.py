@@ -6,8 +6,8 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from codemods.add_grad_scaler import ScalerPlan, add_grad_scaler
 from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
+from fixer.nodes import walk
 from fixer.notebook import Cell, CellKind, Notebook
 from fixer.rewrite import rewrite_cell
 from fixer.rules import Example, Rule, register
@@ -26,6 +26,7 @@ from fixer.rules._torch_amp import (
     has_grad_scaler,
     is_clip_call,
     last_name,
+    mentions,
     method_call,
     names_bound,
     names_read,
@@ -89,6 +90,8 @@ class _Analysis:
         """Functions defined at a cell's top level that run a float16 autocast."""
         found: dict[str, tuple[Scope, Autocast]] = {}
         for cell in self.notebook.cells:
+            if not self.has_float16_autocast(cell):
+                continue
             for scope in scopes(cell):
                 if scope.function is None or scope.parent is None or scope.parent.function is not None:
                     continue
@@ -98,6 +101,27 @@ class _Analysis:
                         found.setdefault(scope.function.name, (scope, autocast))
                         break
         return found
+
+    def has_float16_autocast(self, cell: Cell) -> bool:
+        """Does a `with` anywhere in the cell (functions included) enter a CUDA float16 autocast?"""
+        nodes = cell.nodes
+        return any(
+            float16_autocast(node, self.names) is not None
+            for kind in (ast.With, ast.AsyncWith)
+            for node in nodes.of(kind)
+        )
+
+    def may_have_anchors(self, cell: Cell) -> bool:
+        """Could a scope of the cell hold an anchor: a float16 autocast, or a call of a helper running one?
+
+        Cheap, from the cell's node index: most cells of a torch notebook hold
+        neither and need no statement-by-statement reading.
+        """
+        if self.helpers and any(
+            type(call.func) is ast.Name and call.func.id in self.helpers for call in cell.nodes.of(ast.Call)
+        ):
+            return True
+        return self.has_float16_autocast(cell)
 
     # -- one scope -----------------------------------------------------------------
     def anchors(self, scope: Scope) -> dict[int, _Anchor]:
@@ -294,7 +318,7 @@ class _Planner:
         """The names `enabled=` reads are bound, unchanged, where the scaler is created."""
         bound_in_target = {
             n.id
-            for n in ast.walk(group.target.statement)
+            for n in walk((group.target.statement,))
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
         }
         for anchor in group.anchors:
@@ -310,8 +334,13 @@ class _Planner:
                 return False
         return True
 
-    def plan(self, groups: list[_Group], claimed: set[str]) -> ScalerPlan:
-        """The cell's rewrite; a scaler created at cell level claims its name for the notebook."""
+    def plan(self, groups: list[_Group], claimed: set[str]) -> dict[str, object]:
+        """The cell's rewrite, as the arguments of a `ScalerPlan`; a scaler created at cell level
+        claims its name for the notebook.
+
+        The plan is built when the cell is checked (the names it claims decide
+        the next cell's), the `ScalerPlan` only with the fix: its module loads libcst.
+        """
         scaler = fresh_name(self.notebook, self.cell, SCALER_NAMES, claimed)
         if any(group.target_scope.function is None for group in groups):
             claimed.add(scaler)
@@ -324,14 +353,20 @@ class _Planner:
         unscales = [
             (position(clip.statement), self.optimizers(group)[0]) for group in groups for clip in group.clips
         ]
-        return ScalerPlan(
-            scaler=scaler,
-            torch=self.analysis.names.torch_alias or "torch",
-            creations=tuple(creations),
-            backward_calls=tuple(position(call) for group in groups for _, call in group.backwards),
-            step_calls=tuple(position(call) for group in groups for _, call in group.steps),
-            unscales=tuple(dict.fromkeys(unscales)),
-        )
+        return {
+            "scaler": scaler,
+            "torch": self.analysis.names.torch_alias or "torch",
+            "creations": tuple(creations),
+            "backward_calls": tuple(position(call) for group in groups for _, call in group.backwards),
+            "step_calls": tuple(position(call) for group in groups for _, call in group.steps),
+            "unscales": tuple(dict.fromkeys(unscales)),
+        }
+
+
+def _add_grad_scaler(source: str, plan: dict[str, object]) -> str:
+    from codemods.add_grad_scaler import ScalerPlan, add_grad_scaler  # libcst loads only when a fix is built
+
+    return add_grad_scaler(source, ScalerPlan(**plan))  # type: ignore[arg-type]
 
 
 @register
@@ -420,11 +455,13 @@ class Fp16WithoutGradScaler(Rule):
     )
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
-        if "autocast" not in notebook.text or has_grad_scaler(notebook):
-            return
+        if "autocast" not in notebook.text or not mentions(notebook, "torch") or has_grad_scaler(notebook):
+            return  # an autocast is only recognised through an import of torch
         analysis = _Analysis(notebook)
         claimed: set[str] = set()
         for cell in notebook.cells:
+            if not analysis.may_have_anchors(cell):
+                continue
             groups = [group for scope in scopes(cell) for group in analysis.groups(scope)]
             if not groups:
                 continue
@@ -438,7 +475,7 @@ class Fp16WithoutGradScaler(Rule):
                     Applicability.SAFE,
                     "Scale the loss with a GradScaler",
                     lambda cell=cell, plan=plan: rewrite_cell(
-                        notebook, cell, lambda source: add_grad_scaler(source, plan)
+                        notebook, cell, lambda source: _add_grad_scaler(source, plan)
                     ),
                 )
             for group, problem in zip(groups, problems, strict=True):

@@ -6,7 +6,6 @@ import ast
 import re
 from collections.abc import Iterator
 
-from codemods.rename_names import rename_everywhere
 from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from fixer.notebook import Cell, Notebook
 from fixer.rewrite import rewrite_cell
@@ -19,7 +18,7 @@ _BY_NAME = frozenset({"globals", "locals", "vars", "eval", "exec"})
 
 def _identifiers(cell: Cell) -> Iterator[str]:
     """Every identifier a cell body binds or reads (not attribute names or keywords)."""
-    for node in (n for statement in cell.body for n in ast.walk(statement)):
+    for node in cell.nodes:
         if isinstance(node, ast.Name):
             yield node.id
         elif isinstance(node, ast.arg):
@@ -44,7 +43,7 @@ def _rename_blocker(cell: Cell, name: str, private: str) -> str | None:
         return f"`{private}` is already used in a defining cell"
     if _first_binding_updates(cell, name):
         return f"a defining cell updates `{name}` (`{name} += ...`) before it assigns it"
-    for node in (n for statement in cell.body for n in ast.walk(statement)):
+    for node in cell.nodes:
         if isinstance(node, ast.arg) and node.arg == name:
             return f"a function in a defining cell has a parameter named `{name}`"
         if isinstance(node, ast.ClassDef) and name in _class_attributes(node):
@@ -86,13 +85,7 @@ def _first_binding_updates(cell: Cell, name: str) -> bool:
     It updates another cell's `x`; made private, it would read an unbound `_x`.
     """
     nodes = cell.scope.def_nodes.get(name, ())
-    augmented = {
-        id(node.target)
-        for statement in cell.body
-        for node in ast.walk(statement)
-        if isinstance(node, ast.AugAssign)
-    }
-    return bool(nodes) and id(nodes[0]) in augmented
+    return bool(nodes) and any(node.target is nodes[0] for node in cell.nodes.of(ast.AugAssign))
 
 
 def _self_documenting(node: ast.JoinedStr, name: str) -> bool:
@@ -145,6 +138,8 @@ def _definition_span(notebook: Notebook, cell: Cell, name: str) -> Span:
 
 
 def _make_private(notebook: Notebook, name: str, cells: tuple[Cell, ...]) -> tuple[Edit, ...]:
+    from codemods.rename_names import rename_everywhere  # libcst loads only when a fix is built
+
     private = "_" + name  # private_spelling(name), which _fix_blocker checked
     edits: list[Edit] = []
     for cell in cells:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from fixer.diagnostics import Diagnostic, Severity
-from fixer.notebook import CellKind, Notebook
+from fixer.nodes import walk
+from fixer.notebook import Cell, CellKind, Notebook
 from fixer.rules import Example, Rule, register
 from fixer.rules.ui_value_in_defining_cell import Imports, NotebookModel, element_label
 
@@ -21,7 +23,23 @@ class _Synchronizers:
 
     setters: frozenset[str]
     query_params: frozenset[str]
-    functions: dict[str, tuple[ast.FunctionDef | ast.AsyncFunctionDef, ...]]
+    model: NotebookModel
+
+    @cached_property
+    def _defined_functions(self) -> frozenset[str]:
+        """The name of every function a cell defines, at any depth (a superset of `model.functions`)."""
+        return frozenset(
+            node.name
+            for cell in self.model.notebook.cells
+            for kind in (ast.FunctionDef, ast.AsyncFunctionDef)
+            for node in cell.nodes.of(kind)
+        )
+
+    def _functions(self, name: str) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, ...]:
+        """The notebook functions named `name`; only a name some cell defines needs the walk of what runs."""
+        if name not in self._defined_functions:
+            return ()
+        return self.model.functions.get(name, ())
 
     def _is_sync_call(self, call: ast.Call) -> bool:
         func = call.func
@@ -35,10 +53,10 @@ class _Synchronizers:
         )
 
     def _calls_sync(self, node: ast.AST) -> bool:
-        return any(isinstance(n, ast.Call) and self._is_sync_call(n) for n in ast.walk(node))
+        return any(isinstance(n, ast.Call) and self._is_sync_call(n) for n in walk((node,)))
 
     def _function_syncs(self, name: str) -> bool:
-        return any(self._calls_sync(f) for f in self.functions.get(name, ()))
+        return any(self._calls_sync(f) for f in self._functions(name))
 
     def feeds_dataflow(self, handler: ast.expr) -> bool:
         """Does the callback set `mo.state` (or a query parameter), directly or through a notebook function?
@@ -55,7 +73,7 @@ class _Synchronizers:
             return True
         return any(
             isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and self._function_syncs(n.func.id)
-            for n in ast.walk(handler.body)
+            for n in walk((handler.body,))
         )
 
 
@@ -69,6 +87,8 @@ def _synchronizers(model: NotebookModel) -> _Synchronizers:
     query_params: set[str] = set()
     imports = model.imports
     for cell in model.notebook.cells:
+        if not _may_synchronize(cell, imports):
+            continue
         for node in model.nodes(cell):
             if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)):
                 continue
@@ -80,10 +100,22 @@ def _synchronizers(model: NotebookModel) -> _Synchronizers:
                         setters.add(setter.id)
                 elif called == "marimo.query_params" and isinstance(target, ast.Name):
                     query_params.add(target.id)
-    return _Synchronizers(frozenset(setters), frozenset(query_params), model.functions)
+    return _Synchronizers(frozenset(setters), frozenset(query_params), model)
 
 
-def ui_calls_with_handler(imports: Imports, nodes: Iterator[ast.AST]) -> Iterator[tuple[str, ast.keyword]]:
+def _may_synchronize(cell: Cell, imports: Imports) -> bool:
+    """Does the cell call `mo.state` or `mo.query_params` in an assignment anywhere (functions included)?
+
+    Decided from the cell's node index: only such a cell needs the walk of the code that runs.
+    """
+    return any(
+        isinstance(node.value, ast.Call)
+        and imports.qualify(node.value.func) in ("marimo.state", "marimo.query_params")
+        for node in cell.nodes.of(ast.Assign)
+    )
+
+
+def ui_calls_with_handler(imports: Imports, nodes: Iterable[ast.AST]) -> Iterator[tuple[str, ast.keyword]]:
     """The `on_change=` keyword (not `None`) of each call creating a UI element, with its kind."""
     for node in nodes:
         kind = imports.ui_kind(node)
@@ -167,8 +199,10 @@ class OnChangeHandler(Rule):
         for cell in notebook.cells:
             if cell.kind is CellKind.UNPARSABLE:
                 continue
-            nodes = (node for statement in cell.body for node in ast.walk(statement))
-            for kind, keyword in ui_calls_with_handler(model.imports, nodes):
+            calls = [
+                call for call in cell.nodes.of(ast.Call) if any(k.arg == "on_change" for k in call.keywords)
+            ]
+            for kind, keyword in ui_calls_with_handler(model.imports, calls):
                 if synchronizers.feeds_dataflow(keyword.value):
                     continue
                 yield self.diagnostic(

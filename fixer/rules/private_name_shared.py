@@ -18,18 +18,17 @@ from fixer.scope import is_private
 def identifiers_in(cell: Cell) -> set[str]:
     """Every identifier the cell's code binds or reads, at any depth."""
     names: set[str] = set()
-    for statement in cell.body:
-        for node in ast.walk(statement):
-            if isinstance(node, ast.Name):
-                names.add(node.id)
-            elif isinstance(node, ast.arg):
-                names.add(node.arg)
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                names.add(node.name)
-            elif isinstance(node, ast.alias):
-                names.add(node.asname or node.name.split(".")[0])
-            elif isinstance(node, (ast.Global, ast.Nonlocal)):
-                names.update(node.names)
+    for node in cell.nodes:
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.alias):
+            names.add(node.asname or node.name.split(".")[0])
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            names.update(node.names)
     return names
 
 
@@ -116,11 +115,6 @@ class PrivateNameShared(Rule):
     )
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
-        private_definers: dict[str, list[Cell]] = {}
-        for cell in notebook.cells:
-            for name in cell.scope.def_nodes:
-                if is_private(name):
-                    private_definers.setdefault(name, []).append(cell)
         readers: dict[str, list[tuple[Cell, ast.AST]]] = {}
         for cell in notebook.cells:
             for name, nodes in cell.scope.private_reads.items():
@@ -129,6 +123,13 @@ class PrivateNameShared(Rule):
                 for arg in (*cell.node.args.posonlyargs, *cell.node.args.args):  # type: ignore[attr-defined]
                     if is_private(arg.arg) and arg.arg not in cell.scope.private_reads:
                         readers.setdefault(arg.arg, []).append((cell, arg))
+        # Only the definers of names some cell reads matter.
+        private_definers: dict[str, list[Cell]] = {}
+        if readers:
+            for cell in notebook.cells:
+                for name in cell.scope.def_nodes.keys() & readers.keys():
+                    if is_private(name):
+                        private_definers.setdefault(name, []).append(cell)
 
         for name, reading in sorted(readers.items()):
             definers = private_definers.get(name, [])

@@ -7,8 +7,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
-from codemods.spinner_to_with import SpinnerPlan, spinner_to_with
 from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
+from fixer.nodes import walk
 from fixer.notebook import Cell, CellKind, Notebook
 from fixer.rewrite import rewrite_cell
 from fixer.rules import Example, Rule, register
@@ -38,14 +38,14 @@ def status_factories(notebook: Notebook) -> dict[str, str]:
     status_names: set[str] = set()
     factories: dict[str, str] = {}
     for cell in notebook.cells:
-        for node in (n for statement in cell.body for n in ast.walk(statement)):
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    if alias.name == "marimo":
-                        marimo_names.add(alias.asname or "marimo")
-                    elif alias.name in _STATUS_MODULES and alias.asname:
-                        status_names.add(alias.asname)
-            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+        for node in cell.nodes.of(ast.Import):
+            for alias in node.names:
+                if alias.name == "marimo":
+                    marimo_names.add(alias.asname or "marimo")
+                elif alias.name in _STATUS_MODULES and alias.asname:
+                    status_names.add(alias.asname)
+        for node in cell.nodes.of(ast.ImportFrom):
+            if node.level == 0:
                 for alias in node.names:
                     bound = alias.asname or alias.name
                     if node.module in _STATUS_PARENTS and alias.name == "status":
@@ -73,10 +73,9 @@ def dotted_name(node: ast.expr) -> str | None:
 def function_scopes(body: Sequence[ast.stmt]) -> Iterator[tuple[Sequence[ast.stmt], bool]]:
     """The cell body (True) and the body of every function defined anywhere in it (False)."""
     yield body, True
-    for statement in body:
-        for node in ast.walk(statement):
-            if isinstance(node, _FUNCTIONS):
-                yield node.body, False
+    for node in walk(body):
+        if isinstance(node, _FUNCTIONS):
+            yield node.body, False
 
 
 def blocks(body: Sequence[ast.stmt]) -> Iterator[Sequence[ast.stmt]]:
@@ -298,7 +297,8 @@ def find_spinners(scope: Sequence[ast.stmt], factories: dict[str, str]) -> Itera
 class Verdict:
     spinner: Spinner
     report: bool
-    plan: SpinnerPlan | None  # None: no automatic fix
+    # The fix's `SpinnerPlan`, as its arguments (its module loads libcst); None: no automatic fix.
+    plan: dict[str, object] | None
     reason: str = ""  # why there is no fix
 
 
@@ -355,14 +355,14 @@ def judge(spinner: Spinner, context: _Context, claimed: set[int]) -> Verdict:
     if reason:
         return Verdict(spinner, report=True, plan=None, reason=reason)
     block, start = spinner.block, spinner.index
-    plan = SpinnerPlan(
-        name=spinner.name,
-        assign_line=context.line(block[start]),
-        end_line=context.line(block[end]),
-        open_line=context.line(block[uses.opens[0]]) if uses.opens else None,
-        close_line=context.line(block[end]) if uses.closes else None,
-        keep_name=bool(uses.updates),
-    )
+    plan = {
+        "name": spinner.name,
+        "assign_line": context.line(block[start]),
+        "end_line": context.line(block[end]),
+        "open_line": context.line(block[uses.opens[0]]) if uses.opens else None,
+        "close_line": context.line(block[end]) if uses.closes else None,
+        "keep_name": bool(uses.updates),
+    }
     return Verdict(spinner, report=True, plan=plan)
 
 
@@ -440,6 +440,17 @@ def _message(verdict: Verdict) -> str:
 def _misplaced_attributes(uses: SpinnerUses) -> Iterator[ast.Attribute]:
     for node in uses.misplaced:
         yield node.func if isinstance(node, ast.Call) else node  # type: ignore[misc]
+
+
+def _calls_a_factory(cell: Cell, factories: dict[str, str]) -> bool:
+    """Does the cell (functions included) call a spinner or progress bar factory, as every spinner does?"""
+    return any(dotted_name(call.func) in factories for call in cell.nodes.of(ast.Call))
+
+
+def _spinner_to_with(source: str, plan: dict[str, object]) -> str:
+    from codemods.spinner_to_with import SpinnerPlan, spinner_to_with  # libcst loads only when a fix is built
+
+    return spinner_to_with(source, SpinnerPlan(**plan))  # type: ignore[arg-type]
 
 
 def verdicts(notebook: Notebook, cell: Cell, factories: dict[str, str]) -> Iterator[Verdict]:
@@ -554,6 +565,8 @@ class SpinnerOpenClose(Rule):
                 continue
             if factories is None:
                 factories = status_factories(notebook)
+            if not _calls_a_factory(cell, factories):
+                continue  # no spinner is created here: decided from the node index
             for verdict in verdicts(notebook, cell, factories):
                 if verdict.report:
                     yield self._diagnostic(notebook, cell, verdict)
@@ -563,7 +576,7 @@ class SpinnerOpenClose(Rule):
         where = spinner.uses.first_call or spinner.block[spinner.index]
         fix = None
         if verdict.plan is not None:
-            codemod = partial(spinner_to_with, plan=verdict.plan)
+            codemod = partial(_spinner_to_with, plan=verdict.plan)
             fix = Fix(
                 Applicability.SAFE,
                 "Convert the spinner's open/close to a `with` block",

@@ -7,6 +7,7 @@ import difflib
 from collections.abc import Iterator
 
 from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, FixUnavailable, Severity
+from fixer.nodes import walk
 from fixer.notebook import BUILTINS, Cell, CellKind, Notebook
 from fixer.rewrite import rewrite_cell
 from fixer.rules import Example, Rule, register
@@ -45,22 +46,15 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 
 
 def imports_marimo(cell: Cell) -> bool:
-    return any(
-        isinstance(node, ast.Import) and any(alias.name == "marimo" for alias in node.names)
-        for statement in cell.body
-        for node in ast.walk(statement)
-    )
+    return any(any(alias.name == "marimo" for alias in node.names) for node in cell.nodes.of(ast.Import))
 
 
 def bound_in_nested_scope(cell: Cell, name: str) -> bool:
     """Whether a function, class or comprehension in the cell binds `name` (a rename would be captured)."""
-    for statement in cell.body:
-        for scope in ast.walk(statement):
-            if not isinstance(scope, _NESTED_SCOPES):
-                continue
-            for node in ast.walk(scope):
-                if _binds(node, name):
-                    return True
+    for scope in cell.nodes.of(*_NESTED_SCOPES):
+        for node in walk((scope,)):
+            if _binds(node, name):
+                return True
     return False
 
 
@@ -168,10 +162,11 @@ class UndefinedName(Rule):
         if any(c.scope.star_import or c.kind is CellKind.UNPARSABLE for c in notebook.cells):
             return
         defined = set(notebook.definers) | notebook.toplevel_names
+        known = defined | BUILTINS
         candidates = sorted(n for n in defined if not is_private(n))
         marimo_in_a_cell = any(imports_marimo(c) for c in notebook.cells)
         for cell in notebook.cells:
-            for name in sorted(cell.refs - defined - BUILTINS):
+            for name in sorted(cell.refs - known):
                 node = cell.scope.ref_nodes[name][0]
                 message, fix = self._explain(notebook, cell, name, candidates, marimo_in_a_cell)
                 yield self.diagnostic(message, notebook.index.node_span(node), fix)
