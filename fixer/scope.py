@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
-from fixer.nodes import MARKERS, child_fields
+from fixer.nodes import child_fields
 
 SQL_CALLS = frozenset({"mo.sql", "marimo.sql", "duckdb.sql", "duckdb.execute"})
 
@@ -190,17 +190,18 @@ class ScopeAnalyzer(ast.NodeVisitor):
     def _visit_children(self, node: ast.AST) -> None:
         """`NodeVisitor.generic_visit`, skipping what binds and reads nothing.
 
-        Fields that never hold a node, marker nodes (`Load`, `Add`) and
-        constants are not visited; this loop runs for most nodes of a notebook.
+        Fields that never hold a node, marker nodes (`Load`, `Add`: see
+        `fixer.nodes.child_fields`) and constants are not visited; this loop
+        runs for most nodes of a notebook.
         """
         visit = self.visit
         for name in child_fields(type(node)):
             value = getattr(node, name, None)
             if type(value) is list:
                 for item in value:
-                    if isinstance(item, ast.AST) and not isinstance(item, _INERT):
+                    if isinstance(item, ast.AST) and type(item) is not ast.Constant:
                         visit(item)
-            elif isinstance(value, ast.AST) and not isinstance(value, _INERT):
+            elif isinstance(value, ast.AST) and type(value) is not ast.Constant:
                 visit(value)
 
     # -- scopes ----------------------------------------------------------
@@ -427,7 +428,7 @@ class ScopeAnalyzer(ast.NodeVisitor):
 
 
 _HANDLERS: dict[type, Callable[[ScopeAnalyzer, ast.AST], None]] = {}
-_INERT = (*MARKERS, ast.Constant)
+
 # Node types whose children `generic_visit` scopes in a block of their own
 # (or, for `try`, visits in an order of its own).
 _SCOPING_TYPES = frozenset(

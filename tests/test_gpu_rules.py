@@ -404,3 +404,24 @@ def test_fixed_training_step_still_trains(tmp_path: Path) -> None:
         assert not after["scaler"].is_enabled()
         before = _run_notebook(original, tmp_path / "original_notebook.py")
         assert losses == before["losses"]
+
+
+TIMED_MODEL = "start = time.time()\ny = model(x)\nelapsed = time.time() - start"
+
+
+def nb104(source: str) -> list[str]:
+    return [d.code for d in check(Notebook.parse(wrap_cells(source)), select_rules(["NB104"]))]
+
+
+def test_moving_a_model_to_something_that_is_not_a_device_is_not_a_crash() -> None:
+    source = "import time\nimport torch\n# ---\nother = 3\n# ---\nmodel.to(other)\n# ---\n" + TIMED_MODEL
+    assert nb104(source) == []
+
+
+def test_a_model_moved_to_a_gpu_tensors_device_is_on_the_gpu() -> None:
+    source = (
+        "import time\nimport torch\n# ---\n"
+        'anchor = torch.zeros(1, device="cuda")\nmodel = torch.nn.Linear(2, 1)\nx = torch.randn(4, 2)\n'
+        "# ---\nmodel.to(anchor)\n# ---\n" + TIMED_MODEL
+    )
+    assert nb104(source) == ["NB104"]

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from fixer.nodes import MARKERS, child_fields, walk
+from fixer.nodes import children, walk
 from fixer.notebook import Cell, Notebook
 
 AUTOCAST = frozenset({"torch.autocast", "torch.amp.autocast", "torch.amp.autocast_mode.autocast"})
@@ -304,20 +304,6 @@ def header_nodes(statement: ast.stmt) -> list[ast.AST]:
     return [statement]
 
 
-def child_nodes(node: ast.AST) -> list[ast.AST]:
-    """`ast.iter_child_nodes` without the marker singletons (`Load`, `Add`, ...), and faster."""
-    children: list[ast.AST] = []
-    for name in child_fields(type(node)):
-        value = getattr(node, name, None)
-        if type(value) is list:
-            children.extend(
-                item for item in value if isinstance(item, ast.AST) and not isinstance(item, MARKERS)
-            )
-        elif isinstance(value, ast.AST) and not isinstance(value, MARKERS):
-            children.append(value)
-    return children
-
-
 def calls_of(statement: ast.stmt) -> list[ast.Call]:
     """The calls a statement makes itself, in source order, not counting lambda bodies."""
     found: list[ast.Call] = []
@@ -328,7 +314,7 @@ def calls_of(statement: ast.stmt) -> list[ast.Call]:
             continue
         if isinstance(node, ast.Call):
             found.append(node)
-        pending.extend(reversed(child_nodes(node)))
+        pending.extend(reversed(children(node)))
     return sorted(found, key=lambda c: (c.lineno, c.col_offset))
 
 

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from enum import Enum
 
 from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
-from fixer.nodes import walk
+from fixer.nodes import children, walk
 from fixer.notebook import Cell, CellKind, Notebook
 from fixer.rewrite import rewrite_cell
 from fixer.rules import Example, Rule, register
-from fixer.rules._torch_amp import child_nodes
 from fixer.rules.cuda_without_availability_check import (
     ModuleNames,
     device_argument,
@@ -84,8 +83,15 @@ class GpuValues:
         assignments = _assignments(notebook)
         self.devices: set[str] = set()
         self._fixpoint(assignments, self.devices, self.is_device)
-        self.on_gpu: set[str] = self._moved_in_place(notebook)
-        self._fixpoint(assignments, self.on_gpu, self.is_on_gpu)
+        # `model.to(x)` moves `model` when `x` is a device or a GPU tensor, which
+        # the GPU names found so far tell; so grow both until neither changes.
+        self.on_gpu: set[str] = set()
+        while True:
+            before = len(self.on_gpu)
+            self.on_gpu |= self._moved_in_place(notebook)
+            self._fixpoint(assignments, self.on_gpu, self.is_on_gpu)
+            if len(self.on_gpu) == before:
+                break
 
     @staticmethod
     def _fixpoint(assignments: list[tuple[list[ast.expr], ast.expr]], names: set[str], test) -> None:
@@ -235,7 +241,7 @@ def _post_order(node: ast.AST) -> Iterator[ast.AST]:
     """
     if isinstance(node, _SCOPES):
         return
-    for child in child_nodes(node):
+    for child in children(node):
         yield from _post_order(child)
     yield node
 

@@ -20,7 +20,7 @@ from enum import Enum
 from functools import cached_property
 
 from fixer.diagnostics import Diagnostic, Severity
-from fixer.nodes import walk
+from fixer.nodes import child_fields, children, walk
 from fixer.notebook import Cell, Notebook
 from fixer.rules import Example, Rule, register
 
@@ -118,52 +118,14 @@ def element_label(kind: str) -> str:
 
 
 # -- what runs when a cell runs ------------------------------------------------
-# Fields that never hold a child worth visiting: names and numbers, and the
-# marker singletons (`ctx` is `Load`/`Store`, `op`/`ops` are `Add`, `And`,
-# `Eq`...) that no rule looks for. Skipping them saves a `getattr` per field.
-_LEAF_FIELDS = frozenset(
-    {"ctx", "op", "ops", "id", "attr", "arg", "asname", "module", "level", "rest", "kwd_attrs"}
-    | {"kind", "conversion", "is_async", "type_comment"}
-)
-# Fields named like a child elsewhere (`TypeAlias.name` is a node) that hold names here.
-_LEAF_FIELDS_BY_TYPE: dict[type, frozenset[str]] = {
-    ast.Constant: frozenset({"value"}),
-    ast.Global: frozenset({"names"}),
-    ast.Nonlocal: frozenset({"names"}),
-    **{
-        node_type: frozenset({"name"})
-        for node_type in (*_DEFERRED, ast.alias, ast.ExceptHandler, ast.MatchAs, ast.MatchStar)
-    },
-}
 _DEFERRED_TYPES = frozenset(_DEFERRED)
-_child_fields: dict[type, tuple[str, ...]] = {}
-
-
-def _fields_of(node_type: type) -> tuple[str, ...]:
-    """The fields of a node type that may hold child nodes, in field order (computed once per type)."""
-    fields = _child_fields.get(node_type)
-    if fields is None:
-        leaves = _LEAF_FIELDS | _LEAF_FIELDS_BY_TYPE.get(node_type, frozenset())
-        fields = tuple(name for name in node_type._fields if name not in leaves)
-        _child_fields[node_type] = fields
-    return fields
 
 
 def _children(node: ast.AST) -> list[ast.AST]:
-    """The child nodes that run with `node` (for a function, lambda or class: only what runs at definition).
-
-    `ast.iter_child_nodes` without the marker singletons (`Load`, `Add`, `Eq`, ...).
-    """
+    """The child nodes that run with `node` (of a function, lambda or class: what runs at definition)."""
     if type(node) in _DEFERRED_TYPES:
         return _evaluated_at_definition(node)
-    children: list[ast.AST] = []
-    for field in _fields_of(type(node)):
-        value = getattr(node, field, None)
-        if type(value) is list:
-            children.extend(item for item in value if isinstance(item, ast.AST))
-        elif isinstance(value, ast.AST):
-            children.append(value)
-    return children
+    return children(node)
 
 
 def executed(
@@ -204,10 +166,7 @@ def executed_nodes(nodes: Sequence[ast.AST]) -> list[ast.AST]:
         if node_type in _DEFERRED_TYPES:
             stack.extend(reversed(_evaluated_at_definition(node)))
             continue
-        fields = _child_fields.get(node_type)
-        if fields is None:
-            fields = _fields_of(node_type)
-        for field in reversed(fields):
+        for field in reversed(child_fields(node_type)):
             value = getattr(node, field, None)
             if type(value) is list:
                 for item in reversed(value):
