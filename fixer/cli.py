@@ -11,6 +11,7 @@ configuration, I/O or parse errors (the other files are still processed).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import sys
 from collections.abc import Iterator
@@ -37,6 +38,8 @@ from fixer.runner import Mode, Settings, analyze_source
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 FORMATS = ["full", "concise", "text", "json", "json-lines", "github", "sarif", "junit"]
 PROGRESS_THRESHOLD = 8  # files; fewer finish before a bar would be readable
+# Output formats that print each fix's edits: a check builds its fixes only for these.
+EDIT_FORMATS = frozenset({"json", "json-lines"})
 
 
 class _DefaultToCheck(click.Group):
@@ -123,6 +126,8 @@ def check(
         stderr.print(Text(f"error: {error}", style="red"), soft_wrap=True)
         sys.exit(EXIT_ERROR)
     settings = _settings(config, select, extend_select, ignore, unsafe_fixes, show_diff, write)
+    if settings.mode is Mode.CHECK and output_format not in EDIT_FORMATS:
+        settings = dataclasses.replace(settings, fix_edits=False)
 
     if paths == ("-",):
         sys.exit(_check_stdin(settings, stdin_filename or "stdin.py", output_format, quiet))
@@ -247,13 +252,7 @@ def _check_stdin(settings: Settings, filename: str, output_format: str, quiet: b
     text_in = data.decode("utf-8", errors="surrogateescape")
     source = SourceFile(Path(filename), text_in, False, 0, hashlib.sha256(data).hexdigest())
     writing = settings.mode is Mode.WRITE
-    internal = Settings(
-        settings.codes,
-        Mode.DIFF if writing else settings.mode,
-        settings.unsafe_fixes,
-        settings.per_file_ignores,
-        settings.root,
-    )
+    internal = dataclasses.replace(settings, mode=Mode.DIFF if writing else settings.mode)
     report = analyze_source(Target(Path(filename), explicit=True), source, internal)
     if report.error is not None:
         Console(stderr=True).print(Text(f"{filename}: error: {report.error}", style="red"), soft_wrap=True)

@@ -118,9 +118,18 @@ class FileReport:
         )
 
 
-def finding_of(diagnostic: Diagnostic, index: LineIndex, unsafe_fixes: bool) -> Finding:
-    """Settle a diagnostic: build its fix (if the codemod accepts) and cut out its line."""
+def finding_of(
+    diagnostic: Diagnostic, index: LineIndex, unsafe_fixes: bool, *, build: bool = True
+) -> Finding:
+    """Settle a diagnostic: build its fix (if the codemod accepts) and cut out its line.
+
+    Without `build`, the fix is not built and the finding is fixable when the
+    rule offers a fix of an applicable kind (its codemod may still decline).
+    """
     record = None
+    if diagnostic.fix is not None and not build:
+        fixable = diagnostic.fix.applicability is Applicability.SAFE or unsafe_fixes
+        return _finding(diagnostic, index, None, fixable)
     if diagnostic.fix is not None:
         try:
             edits = diagnostic.fix.edits
@@ -133,6 +142,10 @@ def finding_of(diagnostic: Diagnostic, index: LineIndex, unsafe_fixes: bool) -> 
                 tuple(EditRecord(e.content, index.position(e.start), index.position(e.end)) for e in edits),
             )
     fixable = record is not None and (record.applicability == Applicability.SAFE.value or unsafe_fixes)
+    return _finding(diagnostic, index, record, fixable)
+
+
+def _finding(diagnostic: Diagnostic, index: LineIndex, record: FixRecord | None, fixable: bool) -> Finding:
     return Finding(
         code=diagnostic.code,
         name=diagnostic.name,

@@ -39,6 +39,11 @@ class Settings:
     unsafe_fixes: bool = False
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (pattern, codes)
     root: str = "."  # per-file-ignores patterns are relative to it
+    # Build each fix of a check's findings, for the outputs that print its
+    # edits (JSON). Otherwise a finding is fixable when its rule offers an
+    # applicable fix: building one runs a libcst codemod on the cell, which
+    # cost a check of a tree with many findings more than finding them.
+    fix_edits: bool = True
 
     @property
     def cache_material(self) -> dict:
@@ -47,6 +52,7 @@ class Settings:
             "codes": list(self.codes),
             "unsafe": self.unsafe_fixes,
             "per_file_ignores": [[p, list(c)] for p, c in self.per_file_ignores],
+            "fix_edits": self.fix_edits,
         }
 
 
@@ -126,7 +132,8 @@ def analyze_source(target: Target, source: SourceFile, settings: Settings) -> Fi
     rules = rules_for(settings, target.path)
     if settings.mode is Mode.CHECK:
         report.findings = [
-            finding_of(d, notebook.index, settings.unsafe_fixes) for d in check(notebook, rules)
+            finding_of(d, notebook.index, settings.unsafe_fixes, build=settings.fix_edits)
+            for d in check(notebook, rules)
         ]
         return report
     return _fix(report, source, notebook, rules, settings)

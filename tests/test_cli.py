@@ -192,3 +192,30 @@ def test_rules_and_rule_docs(run_nbfix) -> None:
     assert code == 0 and "NB001  return-in-branch" in out
     code, out, _ = run_nbfix("rule", "nb001")
     assert code == 0 and "## Why is this bad?" in out
+
+
+def test_a_text_check_marks_fixes_without_building_them(broken: Path) -> None:
+    """Building a fix runs a libcst codemod; the text report only says one is offered."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from fixer.cli import main\n"
+        "try:\n    main([sys.argv[1], '--no-cache'])\n"
+        "except SystemExit:\n    pass\n"
+        "print('libcst loaded' if 'libcst' in sys.modules else 'libcst not loaded')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(broken)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        check=False,
+    )
+    assert "NB001 [*]" in result.stdout
+    assert result.stdout.rstrip().endswith("libcst not loaded")
+
+
+def test_json_check_builds_each_fix(run_nbfix, broken: Path) -> None:
+    _, out, _ = run_nbfix("--no-cache", "--output-format", "json-lines", str(broken))
+    assert all(json.loads(line)["fix"]["edits"] for line in out.splitlines())
