@@ -132,7 +132,10 @@ class ScopeAnalyzer(ast.NodeVisitor):
 
     # -- bookkeeping -----------------------------------------------------
     def _is_defined(self, name: str) -> bool:
-        return any(name in block.defs for block in self.blocks)
+        for block in self.blocks:  # noqa: SIM110 (a loop, not `any(...)`: this runs for every name read)
+            if name in block.defs:
+                return True
+        return False
 
     def _add_ref(self, node: ast.AST, name: str, *, deleted: bool) -> None:
         if self._annotation_refs:
@@ -179,30 +182,31 @@ class ScopeAnalyzer(ast.NodeVisitor):
     # -- dispatch --------------------------------------------------------
     # `ast.NodeVisitor` finds the visitor by building a method name for every
     # node; one cell body has hundreds of nodes, and the notebook model scopes
-    # every cell, so the method is looked up once per node type instead.
+    # every cell, so the handler is looked up once per node type instead
+    # (`_handler`).
     def visit(self, node: ast.AST) -> None:
-        handler = _HANDLERS.get(type(node))
-        if handler is None:
-            handler = getattr(ScopeAnalyzer, f"visit_{type(node).__name__}", ScopeAnalyzer.generic_visit)
-            _HANDLERS[type(node)] = handler
-        handler(self, node)
+        (_HANDLERS.get(type(node)) or _handler(type(node)))(self, node)
 
     def _visit_children(self, node: ast.AST) -> None:
         """`NodeVisitor.generic_visit`, skipping what binds and reads nothing.
 
         Fields that never hold a node, marker nodes (`Load`, `Add`: see
-        `fixer.nodes.child_fields`) and constants are not visited; this loop
-        runs for most nodes of a notebook.
+        `fixer.nodes.child_fields`) and constants are not visited. This loop
+        runs for most nodes of a notebook, so it dispatches to the children's
+        handlers itself.
         """
-        visit = self.visit
+        handlers = _HANDLERS
         for name in child_fields(type(node)):
             value = getattr(node, name, None)
             if type(value) is list:
                 for item in value:
-                    if isinstance(item, ast.AST) and type(item) is not ast.Constant:
-                        visit(item)
-            elif isinstance(value, ast.AST) and type(value) is not ast.Constant:
-                visit(value)
+                    kind = type(item)
+                    if kind is not ast.Constant and isinstance(item, ast.AST):
+                        (handlers.get(kind) or _handler(kind))(self, item)
+            elif value is not None:
+                kind = type(value)
+                if kind is not ast.Constant and isinstance(value, ast.AST):
+                    (handlers.get(kind) or _handler(kind))(self, value)
 
     # -- scopes ----------------------------------------------------------
     def generic_visit(self, node: ast.AST) -> None:
@@ -364,14 +368,15 @@ class ScopeAnalyzer(ast.NodeVisitor):
 
     def visit_Name(self, node: ast.Name) -> None:
         name = node.id
-        if name in self.obscured:
+        if self.obscured and name in self.obscured:
             return
-        if isinstance(node.ctx, ast.Store):
+        context = type(node.ctx)
+        if context is ast.Store:
             self._define(name, node=node)
         elif not self._is_defined(name):
             if not is_private(name):
-                self._add_ref(node, name, deleted=isinstance(node.ctx, ast.Del))
-            elif isinstance(node.ctx, ast.Load):
+                self._add_ref(node, name, deleted=context is ast.Del)
+            elif context is ast.Load:
                 self.private_reads.setdefault(name, []).append((node, tuple(self.blocks[:-1])))
         elif self._annotation_refs and isinstance(node.ctx, ast.Load):
             self._annotation_refs[-1].add(name)
@@ -428,6 +433,17 @@ class ScopeAnalyzer(ast.NodeVisitor):
 
 
 _HANDLERS: dict[type, Callable[[ScopeAnalyzer, ast.AST], None]] = {}
+
+
+def _handler(node_type: type) -> Callable[[ScopeAnalyzer, ast.AST], None]:
+    """The method that visits a node type: its `visit_<Type>`, or the generic visit it needs."""
+    handler = getattr(ScopeAnalyzer, f"visit_{node_type.__name__}", None)
+    if handler is None:
+        scoping = node_type in _SCOPING_TYPES
+        handler = ScopeAnalyzer.generic_visit if scoping else ScopeAnalyzer._visit_children
+    _HANDLERS[node_type] = handler
+    return handler
+
 
 # Node types whose children `generic_visit` scopes in a block of their own
 # (or, for `try`, visits in an order of its own).
