@@ -112,6 +112,10 @@ class MarimoVerdict:
     violations: frozenset[str]
     breaking: frozenset[str]
 
+    @property
+    def is_clean(self) -> bool:
+        return self.status == "valid" and not self.violations and not self.breaking
+
 
 def marimo_verdict(text: str, path: str) -> MarimoVerdict:
     """How marimo itself sees a notebook: load status and its per-cell breaking lint messages.
