@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import importlib.metadata
 import importlib.util
 import re
 import sys
@@ -41,6 +40,8 @@ def canonical(name: str) -> str:
 @cache
 def installed_distributions() -> dict[str, tuple[str, ...]]:
     """Import name -> the installed distributions that provide it (this environment's truth)."""
+    import importlib.metadata  # slow to import (it loads the email package): only when NB014 runs
+
     found = importlib.metadata.packages_distributions()
     return {module: tuple(sorted(set(dists), key=str.lower)) for module, dists in found.items()}
 
