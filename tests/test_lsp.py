@@ -579,14 +579,16 @@ def large_notebook(cells: int = 150) -> str:
 
 def test_typing_into_a_large_notebook_supersedes_stale_work(lsp: Session) -> None:
     uri = "file:///virtual/large.py"
-    text = large_notebook()
-    assert text.count("\n") >= 3000
+    text = large_notebook(600)
+    assert text.count("\n") >= 12000
     lsp.open(uri, text)
     assert lsp.run(lsp.diagnostics(uri)) == []
 
     # A change arrives while the analysis of the previous one runs: that analysis stops
-    # and its result is never published. (It takes hundreds of milliseconds on 3,000
-    # lines; the trace-and-change round trip takes a few.)
+    # and its result is never published. (On 12,000 lines the analysis takes most of a
+    # second, and its first check for a newer text comes after the parse, a few hundred
+    # milliseconds in; the trace-and-change round trip takes a few. On 3,000 lines the
+    # analysis got fast enough to finish first on a busy machine.)
     v2 = lsp.change(uri, text.replace("# café ✓", "# café ✓!", 1))
     lsp.run(lsp.trace(rf"analysis started: {re.escape(uri)} v{v2}$"))
     broken = text.replace('"**{summary_42}**', '"**{summary_42}**" + "{total_42}', 1)
