@@ -94,6 +94,18 @@ def walk(statements: Iterable[ast.AST]) -> list[ast.AST]:
     return nodes
 
 
+def dotted_name(node: ast.AST) -> str | None:
+    """`mo.ui.slider` -> "mo.ui.slider"; None for anything but a name and its attributes."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
 class NodeIndex:
     """The nodes under some statements, in `ast.walk` order, and by type."""
 

@@ -68,6 +68,31 @@ class Cell:
         """Every node of `body`, walked once for all rules (see `fixer.nodes`)."""
         return NodeIndex(self.body)
 
+    @cached_property
+    def identifiers(self) -> frozenset[str]:
+        """Every identifier the body binds or reads, at any depth (not attribute names).
+
+        What a fix checks before it introduces a name (`_output`, a fresh
+        scaler, a renamed variable): a name not in here cannot clash.
+        """
+        names: set[str] = set()
+        for node in self.nodes:
+            if isinstance(node, ast.Name):
+                names.add(node.id)
+            elif isinstance(node, ast.arg):
+                names.add(node.arg)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.alias):
+                names.add(node.asname or node.name.split(".")[0])
+            elif isinstance(node, (ast.Global, ast.Nonlocal)):
+                names.update(node.names)
+            elif isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
+                names.add(node.name)
+            elif isinstance(node, ast.MatchMapping) and node.rest:
+                names.add(node.rest)
+        return frozenset(names)
+
     @property
     def is_code_cell(self) -> bool:
         """An `@app.cell`: a function marimo re-signs from its body."""

@@ -349,21 +349,6 @@ def node_position(notebook: Notebook, cell: Cell, node: ast.AST) -> Position:
     return cell_position(notebook, cell, node.lineno, node.col_offset)  # type: ignore[attr-defined]
 
 
-def cell_names(cell: Cell) -> set[str]:
-    """Every identifier a cell mentions (to pick a fresh name)."""
-    names: set[str] = set()
-    for node in cell.nodes:
-        if isinstance(node, ast.Name):
-            names.add(node.id)
-        elif isinstance(node, ast.arg):
-            names.add(node.arg)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, ast.alias):
-            names.add((node.asname or node.name).split(".")[0])
-    return names
-
-
 def fresh_name(
     notebook: Notebook,
     cell: Cell,
@@ -375,7 +360,7 @@ def fresh_name(
         *notebook.definers,
         *notebook.toplevel_names,
         *notebook.all_refs,
-        *cell_names(cell),
+        *cell.identifiers,
         *cell.params,
     }
     taken |= claimed

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from fixer.diagnostics import Diagnostic, Severity
+from fixer.nodes import dotted_name
 from fixer.notebook import Cell, Notebook
 from fixer.rules import Example, Rule, register
 from fixer.rules.ui_value_in_defining_cell import (
     Binding,
     BindingKind,
     NotebookModel,
-    dotted_name,
     root_name,
 )
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from fixer.nodes import dotted_name
 from fixer.notebook import Cell, Notebook
 from fixer.rewrite import rewrite_cell
 from fixer.rules import Example, Rule, register
@@ -94,18 +95,6 @@ _SILENT_CALLS = frozenset({"print"})
 BRANCHING = (ast.If, ast.Try, ast.Match, *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))
 
 
-def dotted_parts(node: ast.expr) -> list[str] | None:
-    """`mo.ui.slider` -> ["mo", "ui", "slider"]; None for anything but names and attributes."""
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return parts[::-1]
-
-
 @dataclass(frozen=True)
 class OutputNames:
     """What each name bound by an import in the notebook stands for: `mo` -> "marimo".
@@ -127,7 +116,8 @@ class OutputNames:
 
     def qualified(self, node: ast.expr) -> str | None:
         """The dotted name a callee stands for (`mo.md` -> "marimo.md"), for tracked modules only."""
-        parts = dotted_parts(node)
+        dotted = dotted_name(node)
+        parts = dotted.split(".") if dotted else None
         if parts is None or parts[0] not in self.aliases:
             return None
         return ".".join([self.aliases[parts[0]], *parts[1:]])
@@ -249,25 +239,6 @@ def fix_blocker(statement: ast.stmt, names: OutputNames) -> str | None:
     return None
 
 
-def _uses_identifier(cell: Cell, name: str) -> bool:
-    for node in cell.nodes:
-        if isinstance(node, ast.Name) and node.id == name:
-            return True
-        if isinstance(node, ast.arg) and node.arg == name:
-            return True
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == name:
-            return True
-        if isinstance(node, ast.alias) and (node.asname or node.name.split(".")[0]) == name:
-            return True
-        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
-            return True
-        if isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name == name:
-            return True
-        if isinstance(node, ast.MatchMapping) and node.rest == name:
-            return True
-    return False
-
-
 def _expose_output(notebook: Notebook, cell: Cell, names: OutputNames) -> tuple[Edit, ...]:
     from codemods.expose_branch_output import expose_branch_output  # libcst loads only when a fix is built
 
@@ -367,7 +338,7 @@ class HiddenBranchOutput(Rule):
                 "marimo shows only the value of a cell's last top-level expression"
             )
             blocker = fix_blocker(compound, names)
-            if blocker is None and _uses_identifier(cell, OUTPUT_NAME):
+            if blocker is None and OUTPUT_NAME in cell.identifiers:
                 blocker = f"the cell already uses the name `{OUTPUT_NAME}`"
             fix = None
             if blocker is None:

@@ -16,30 +16,11 @@ from fixer.source import Span
 _BY_NAME = frozenset({"globals", "locals", "vars", "eval", "exec"})
 
 
-def _identifiers(cell: Cell) -> Iterator[str]:
-    """Every identifier a cell body binds or reads (not attribute names or keywords)."""
-    for node in cell.nodes:
-        if isinstance(node, ast.Name):
-            yield node.id
-        elif isinstance(node, ast.arg):
-            yield node.arg
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            yield node.name
-        elif isinstance(node, ast.alias):
-            yield node.asname or node.name.split(".")[0]
-        elif isinstance(node, (ast.Global, ast.Nonlocal)):
-            yield from node.names
-        elif isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
-            yield node.name
-        elif isinstance(node, ast.MatchMapping) and node.rest:
-            yield node.rest
-
-
 def _rename_blocker(cell: Cell, name: str, private: str) -> str | None:
     """Why renaming `name` to `private` throughout `cell` could change what it does, or None."""
     if not cell.is_code_cell:
         return f"a {cell.kind.value.replace('_', ' ')} cell defines it"
-    if private in set(_identifiers(cell)):
+    if private in cell.identifiers:
         return f"`{private}` is already used in a defining cell"
     if _first_binding_updates(cell, name):
         return f"a defining cell updates `{name}` (`{name} += ...`) before it assigns it"

@@ -15,23 +15,6 @@ from fixer.rules.stale_cell_signature import header_span, signature_codemod
 from fixer.scope import is_private
 
 
-def identifiers_in(cell: Cell) -> set[str]:
-    """Every identifier the cell's code binds or reads, at any depth."""
-    names: set[str] = set()
-    for node in cell.nodes:
-        if isinstance(node, ast.Name):
-            names.add(node.id)
-        elif isinstance(node, ast.arg):
-            names.add(node.arg)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, ast.alias):
-            names.add(node.asname or node.name.split(".")[0])
-        elif isinstance(node, (ast.Global, ast.Nonlocal)):
-            names.update(node.names)
-    return names
-
-
 def public_name(name: str) -> str:
     return name.lstrip("_")
 
@@ -45,7 +28,7 @@ def rename_blocker(notebook: Notebook, name: str, cells: list[Cell]) -> str | No
         return f"`{new}` is a builtin"
     if new in notebook.definers or new in notebook.toplevel_names or new in notebook.all_refs:
         return f"`{new}` is already used in the notebook"
-    if any(new in identifiers_in(cell) for cell in cells):
+    if any(new in cell.identifiers for cell in cells):
         return f"`{new}` is already used in a cell that would be renamed"
     return None
 

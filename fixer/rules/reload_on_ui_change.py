@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from fixer.diagnostics import Diagnostic, Severity
-from fixer.nodes import walk
+from fixer.nodes import dotted_name, walk
 from fixer.notebook import Cell, Notebook
 from fixer.rules import Example, Rule, register
 from fixer.rules.ui_value_in_defining_cell import (
     ACTION_KINDS,
     NotebookModel,
-    dotted_name,
     executed,
     executed_nodes,
     position,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
-from fixer.nodes import walk
+from fixer.nodes import dotted_name, walk
 from fixer.notebook import Cell, CellKind, Notebook
 from fixer.rewrite import rewrite_cell
 from fixer.rules import Example, Rule, register
@@ -55,18 +55,6 @@ def status_factories(notebook: Notebook) -> dict[str, str]:
     status_names |= {f"{name}.status" for name in marimo_names}
     factories.update({f"{prefix}.{kind}": kind for prefix in status_names for kind in _FACTORIES})
     return factories
-
-
-def dotted_name(node: ast.expr) -> str | None:
-    """`mo.status.spinner` -> "mo.status.spinner"; None for anything but names and attributes."""
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))
 
 
 # -- scopes, blocks, bindings and reads ------------------------------------------

@@ -20,7 +20,7 @@ from enum import Enum
 from functools import cached_property
 
 from fixer.diagnostics import Diagnostic, Severity
-from fixer.nodes import child_fields, children, walk
+from fixer.nodes import child_fields, children, dotted_name, walk
 from fixer.notebook import Cell, Notebook
 from fixer.rules import Example, Rule, register
 
@@ -35,18 +35,6 @@ _last_model: NotebookModel | None = None
 
 
 # -- names -------------------------------------------------------------------
-def dotted_name(node: ast.AST) -> str | None:
-    """`mo.ui.slider` -> "mo.ui.slider"; None for anything but a name and its attributes."""
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))
-
-
 def root_name(node: ast.AST) -> ast.Name | None:
     """The name an attribute/subscript chain starts from (`df.loc[0]` -> `df`); None past a call."""
     while isinstance(node, (ast.Attribute, ast.Subscript)):
@@ -527,7 +515,6 @@ __all__ = [
     "NotebookModel",
     "UiValueInDefiningCell",
     "bindings_of",
-    "dotted_name",
     "element_label",
     "executed",
     "executed_nodes",
