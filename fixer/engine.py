@@ -33,11 +33,10 @@ from fixer.rules.stale_cell_signature import signature_codemod
 from fixer.signature import expected_signature, signature_matches
 from fixer.validate import (
     ValidationError,
-    check_cell_compiles,
     check_compiles,
     check_libcst,
     check_marimo_no_worse,
-    check_statement_compiles,
+    check_rewritten_cell_compiles,
     compiles,
     marimo_verdict,
 )
@@ -177,11 +176,8 @@ class _Round:
         outside_cells = _frame(self.notebook) != _frame(fixed)
         if outside_cells and compiles(self.notebook.text, self.notebook.path):  # compile it all
             check_compiles(fixed.text, fixed.path)
-        for before, after in _changed_cells(self.notebook, fixed):
-            # An unchanged cell compiles as it did; a changed one is compiled
-            # as the file holds it and as marimo runs it.
-            check_statement_compiles(before, after, fixed.path)
-            check_cell_compiles(before, after, fixed.path)
+        for before, after in _changed_cells(self.notebook, fixed):  # an unchanged cell compiles as it did
+            check_rewritten_cell_compiles(before, after, fixed.path)
         diagnostics = lint(fixed, self.rules)
         _check_progress(
             self.diagnostics,

@@ -50,51 +50,46 @@ def check_compiles(text: str, path: str) -> None:
         raise ValidationError(f"the fixed file does not compile: {error}") from None
 
 
-def _statement_error(cell: Cell, path: str) -> str | None:
-    """Why the cell's statement (the decorated function) does not compile in the file, or None."""
+def _compile_error(statements: list[ast.stmt], path: str, flags: int = 0) -> str | None:
     try:
-        compile(ast.Module(body=[cell.node], type_ignores=[]), path, "exec", dont_inherit=True)
+        compile(ast.Module(body=statements, type_ignores=[]), path, "exec", flags=flags, dont_inherit=True)
     except SyntaxError as error:
         return error.msg
     return None
 
 
-def check_statement_compiles(before: Cell | None, after: Cell, path: str) -> None:
-    """A rewritten cell's function must compile, if it did before the rewrite.
+def _statement_error(cell: Cell, path: str) -> str | None:
+    """Why the cell's statement (the decorated function) does not compile in the file, or None.
 
     Compiling only what changed stands for compiling the file: a top-level
     statement compiles the same alone as among the others.
     """
-    if before is not None and _statement_error(before, path) is not None:
-        return
-    error = _statement_error(after, path)
-    if error is not None:
-        raise ValidationError(f"the fixed file does not compile: {error}")
+    return _compile_error([cell.node], path)
 
 
-def _cell_error(cell: Cell, path: str) -> str | None:
+def _body_error(cell: Cell, path: str) -> str | None:
     """Why the cell body does not compile as marimo compiles it (top-level code), or None."""
     if cell.kind is not CellKind.CELL or not cell.body:
         return None
-    module = ast.Module(body=list(cell.body), type_ignores=[])
-    try:
-        compile(module, path, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
-    except SyntaxError as error:
-        return error.msg
-    return None
+    return _compile_error(list(cell.body), path, ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
 
 
-def check_cell_compiles(before: Cell | None, after: Cell, path: str) -> None:
-    """A rewritten cell must compile as marimo compiles it, if it did before the rewrite.
+def check_rewritten_cell_compiles(before: Cell | None, after: Cell, path: str) -> None:
+    """A rewritten (or inserted) cell compiles as the file holds it and as marimo runs it.
 
-    (A cell that did not, say one with a misplaced `return`, may be improved
-    by one fix before another one makes it compile.)
+    Each only if the cell did before the rewrite: a cell with a misplaced
+    `return` may be improved by one fix before another one makes it compile.
     """
-    if before is not None and _cell_error(before, path) is not None:
-        return
-    error = _cell_error(after, path)
-    if error is not None:
-        raise ValidationError(f"cell `{after.name}` no longer compiles: {error}")
+    checks = (
+        (_statement_error, "the fixed file does not compile: {}"),
+        (_body_error, f"cell `{after.name}` no longer compiles: {{}}"),
+    )
+    for error_of, message in checks:
+        if before is not None and error_of(before, path) is not None:
+            continue
+        error = error_of(after, path)
+        if error is not None:
+            raise ValidationError(message.format(error))
 
 
 def check_libcst(text: str, what: str = "the fixed file") -> None:
