@@ -9,9 +9,14 @@ output is the same whatever the number of jobs.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -77,18 +82,96 @@ def _run_pending(
         context = multiprocessing.get_context(
             "fork" if "fork" in multiprocessing.get_all_start_methods() else None
         )
-        with ProcessPoolExecutor(max_workers=min(jobs, len(pending)), mp_context=context) as pool:
+        pool = ProcessPoolExecutor(
+            max_workers=min(jobs, len(pending)),
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(os.getpid(),),
+        )
+        try:
             futures = {
-                pool.submit(_process, target, settings, known): position
+                pool.submit(_process_in_worker, target, settings, known): position
                 for position, target, known in pending
             }
             for future in as_completed(futures):
                 reports[futures[future]] = future.result()
                 advance()
+        except BaseException:
+            _stop_workers(pool)
+            raise
+        pool.shutdown()
     else:
         for position, target, known in pending:
             reports[position] = _process(target, settings, known)
             advance()
+
+
+def _start_worker(parent: int) -> None:
+    """Make a worker die with its parent, and leave Ctrl-C to the parent.
+
+    A worker that outlives a killed parent would go on writing files nobody
+    asked for any more, then wait forever for work. On Linux the kernel kills
+    it when the parent dies (parent-death signal, SIGTERM); elsewhere a watchdog
+    thread polls for a new parent. Ctrl-C reaches the whole process group:
+    workers ignore it and the parent stops them (see `_stop_workers`), so a
+    run ends once, cleanly. SIGTERM (the parent-death signal, or
+    `_stop_workers`) unwinds a worker through `_Terminated`, so a write in
+    progress removes its temporary file, and then ends it.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_on_terminate)
+    if not _die_with_parent_linux():
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before we could ask to die with it
+        os._exit(1)
+
+
+def _die_with_parent_linux() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        return libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+class _Terminated(BaseException):
+    """Raised in a worker by SIGTERM: unwind (cleaning up a write), then exit."""
+
+
+def _exit_on_terminate(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
+def _process_in_worker(target: Target, settings: Settings, known: Known) -> FileReport:
+    # The pool would catch the exception, send it back and take the next file;
+    # a terminated worker must stop instead.
+    try:
+        return _process(target, settings, known)
+    except _Terminated:
+        os._exit(128 + signal.SIGTERM)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the run now: cancel what has not started and terminate the workers."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        with contextlib.suppress(OSError, ValueError):
+            worker.terminate()
+    for worker in workers:
+        with contextlib.suppress(OSError, ValueError, AssertionError):
+            worker.join(timeout=5)
 
 
 @contextmanager

@@ -12,7 +12,6 @@ configuration, I/O or parse errors (the other files are still processed).
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,14 +27,16 @@ from fixer.batch import default_jobs, run_batch
 from fixer.cache import Cache
 from fixer.config import Config, ConfigError, find_config_file, load_config
 from fixer.discovery import discover
-from fixer.files import SourceFile, Target
+from fixer.files import Target, source_from_bytes
 from fixer.output import diff as diff_output
 from fixer.output import github, json_format, junit, sarif, text
 from fixer.report import FileReport
 from fixer.rules import UnknownCode, all_rules, select_rules
 from fixer.runner import Mode, Settings, analyze_source
+from fixer.source import SourceError, encode
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 FORMATS = ["full", "concise", "text", "json", "json-lines", "github", "sarif", "junit"]
 PROGRESS_THRESHOLD = 8  # files; fewer finish before a bar would be readable
 # Output formats that print each fix's edits: a check builds its fixes only for these.
@@ -138,8 +139,13 @@ def check(
     if skip_non_notebooks:
         targets = [Target(t.path, explicit=False) for t in targets]
     cache = None if no_cache else Cache(config.root, settings.cache_material)
-    with _progress(stderr, len(targets), enabled=not quiet and stderr.is_terminal) as advance:
-        reports = run_batch(targets, settings, jobs=jobs or default_jobs(), cache=cache, advance=advance)
+    try:
+        with _progress(stderr, len(targets), enabled=not quiet and stderr.is_terminal) as advance:
+            reports = run_batch(targets, settings, jobs=jobs or default_jobs(), cache=cache, advance=advance)
+    except KeyboardInterrupt:
+        # Every write is atomic, so each file is either as it was or fixed.
+        stderr.print(Text("nbfix: interrupted; files already written are fixed, the rest untouched"))
+        sys.exit(EXIT_INTERRUPTED)
 
     for report in reports:
         if report.error is not None:
@@ -249,24 +255,36 @@ def _exit_code(reports: list[FileReport], mode: Mode, exit_zero: bool, exit_non_
 def _check_stdin(settings: Settings, filename: str, output_format: str, quiet: bool) -> int:
     """`nbfix - --stdin-filename nb.py`: for editors and tools that pipe a buffer."""
     data = sys.stdin.buffer.read()
-    text_in = data.decode("utf-8", errors="surrogateescape")
-    source = SourceFile(Path(filename), text_in, False, 0, hashlib.sha256(data).hexdigest())
     writing = settings.mode is Mode.WRITE
+    try:
+        source = source_from_bytes(data, Path(filename))
+    except SourceError as reason:
+        Console(stderr=True).print(Text(f"{filename}: error: {reason}", style="red"), soft_wrap=True)
+        if writing:
+            _write_stdout(data)
+        return EXIT_ERROR
     internal = dataclasses.replace(settings, mode=Mode.DIFF if writing else settings.mode)
     report = analyze_source(Target(Path(filename), explicit=True), source, internal)
     if report.error is not None:
         Console(stderr=True).print(Text(f"{filename}: error: {report.error}", style="red"), soft_wrap=True)
         if writing:
-            sys.stdout.write(text_in)
+            _write_stdout(data)
         return EXIT_ERROR
     if writing:
-        sys.stdout.write(report.fixed_text if report.fixed_text is not None else text_in)
+        _write_stdout(data if report.fixed_text is None else encode(report.fixed_text, source.has_bom))
         if report.findings and not quiet:
             console = Console(stderr=True, highlight=False, soft_wrap=True)
             text.render_findings(console, [report], full=False)
         return EXIT_FOUND if report.findings else EXIT_CLEAN
     _render([report], settings.mode, output_format, False, False, quiet)
     return _exit_code([report], settings.mode, False, False)
+
+
+def _write_stdout(data: bytes) -> None:
+    """The buffer's bytes as they are (a BOM and line endings kept), not re-encoded by the console."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 @main.command("rules")

@@ -45,12 +45,27 @@ def rewrite_cell(notebook: Notebook, cell: Cell, codemod: Codemod) -> tuple[Edit
     """The edits that apply `codemod` to `cell`; FixUnavailable if it declines."""
     old = cell_source(notebook, cell)
     try:
-        new = codemod(old)
+        new = _with_cr_line_endings(codemod, old) if _cr_only(old) else codemod(old)
     except Declined as reason:
         raise FixUnavailable(str(reason)) from None
     if new == old:
         raise FixUnavailable("the rewrite changes nothing")
     return (minimal_edit(old, new, cell.span.start),)
+
+
+def _cr_only(source: str) -> bool:
+    return "\r" in source and "\r\n" not in source and "\n" not in source
+
+
+def _with_cr_line_endings(codemod: Codemod, source: str) -> str:
+    """Run a codemod on a cell whose lines end in a lone CR (old Mac style).
+
+    libcst drops a final lone CR, so it cannot reproduce such a cell and every
+    codemod would decline. Python's tokenizer reads CR, CRLF and LF alike (in
+    string literals too), so the codemod runs on the LF form and its result is
+    turned back: the file keeps its CR line endings and its meaning.
+    """
+    return codemod(source.replace("\r", "\n")).replace("\n", "\r")
 
 
 def apply_edits(data: bytes, edits: list[Edit]) -> bytes:

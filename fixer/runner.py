@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pathspec
 
-from fixer.files import SourceFile, Target, looks_like_notebook, read_source, write_atomically
+from fixer.files import NotRegularFile, SourceFile, Target, looks_like_notebook, read_source, write_fixed
 from fixer.notebook import NotANotebook, Notebook
 from fixer.output.diff import unified_diff
 from fixer.report import DroppedRecord, FileReport, finding_of
@@ -97,6 +97,10 @@ def process(target: Target, settings: Settings, known: tuple[str, FileReport] | 
 def _process(target: Target, settings: Settings, known: tuple[str, FileReport] | None) -> FileReport:
     try:
         source = read_source(target.path)
+    except NotRegularFile as reason:
+        if not target.explicit:  # a FIFO or device met while walking is not a notebook
+            return FileReport(str(target.path), skipped=True)
+        return FileReport(str(target.path), error=str(reason))
     except SourceError as reason:
         return FileReport(str(target.path), error=str(reason))
     if known is not None and known[0] == source.digest:
@@ -157,8 +161,9 @@ def _fix(
         report.diff = unified_diff(report.path, source.text, final.text)
         if settings.mode is Mode.WRITE:
             try:
-                write_atomically(source, final.text)
+                write_fixed(source, final.text)
                 report.content_hash = hashlib.sha256(encode(final.text, source.has_bom)).hexdigest()
             except OSError as error:
                 report.error = f"cannot write: {error.strerror or error}"
+                report.fixed_count, report.fixed_codes = 0, []
     return report

@@ -107,17 +107,17 @@ def test_missing_path_is_an_error(run_nbfix, tmp_path: Path) -> None:
 
 
 def test_unreadable_file_is_an_error(run_nbfix, tmp_path: Path, broken: Path, monkeypatch) -> None:
-    # chmod 0 does not stop root (CI runs as root), so make the read fail the way it would.
-    real_read = Path.read_bytes
+    # chmod 0 does not stop root (CI runs as root), so make the open fail the way it would.
+    real_open = os.open
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "locked.py":
+    def open_file(path: object, *args: object, **kwargs: object) -> int:
+        if Path(path).name == "locked.py":  # type: ignore[arg-type]
             raise PermissionError(13, "Permission denied")
-        return real_read(self)
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
 
     locked = tmp_path / "locked.py"
     locked.write_text(BROKEN)
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", open_file)
     code, out, err = run_nbfix(str(locked), str(broken))
     assert code == 2 and f"{locked}: error: Permission denied" in err
     assert "broken.py" in out
