@@ -114,9 +114,11 @@ def discover(paths: Iterable[str], *, root: Path, exclude: Sequence[str] = ()) -
     found: dict[Path, Target] = {}
 
     def add(path: Path, explicit: bool) -> None:
-        absolute = path.absolute()
-        if absolute not in found or explicit:
-            found[absolute] = Target(path, explicit)
+        # Keyed by the real file: a notebook reached through a link and by its own
+        # name is processed once (two writers of one file would race).
+        real = path.resolve()
+        if real not in found or explicit:
+            found[real] = Target(path, explicit)
 
     for raw in paths:
         path = Path(raw)

@@ -109,6 +109,14 @@ def test_a_symlinked_notebook_is_fixed_at_its_target(run_nbfix, tmp_path: Path, 
     assert broken.read_text() == fixed_text()
 
 
+def test_a_notebook_and_a_link_to_it_are_fixed_once(run_nbfix, tmp_path: Path, broken: Path) -> None:
+    (tmp_path / "link.py").symlink_to(broken.name)
+    code, out, err = run_nbfix("--write", "--no-cache", "-j", "2", str(tmp_path))
+    assert code == 0, err
+    assert out.strip().endswith("in 1 file.")
+    assert (tmp_path / "link.py").is_symlink() and broken.read_text() == fixed_text()
+
+
 def test_a_hard_linked_notebook_stays_linked(run_nbfix, tmp_path: Path, broken: Path) -> None:
     other = tmp_path / "other_name.txt"
     os.link(broken, other)
