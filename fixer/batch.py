@@ -146,20 +146,29 @@ def _watch_parent(parent: int) -> None:
 
 
 class _Terminated(BaseException):
-    """Raised in a worker by SIGTERM: unwind (cleaning up a write), then exit."""
+    """Raised in a worker by SIGTERM while it works on a file: unwind (cleaning up a write), then exit."""
+
+
+_working_on_a_file = False
 
 
 def _exit_on_terminate(signum: int, frame: object) -> None:
-    raise _Terminated
+    if _working_on_a_file:
+        raise _Terminated
+    os._exit(128 + signum)  # idle: nothing to clean up, and nothing to print
 
 
 def _process_in_worker(target: Target, settings: Settings, known: Known) -> FileReport:
     # The pool would catch the exception, send it back and take the next file;
     # a terminated worker must stop instead.
+    global _working_on_a_file
+    _working_on_a_file = True
     try:
         return _process(target, settings, known)
     except _Terminated:
         os._exit(128 + signal.SIGTERM)
+    finally:
+        _working_on_a_file = False
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:

@@ -97,6 +97,13 @@ def test_write_checks_the_file_right_before_replacing_it(broken: Path) -> None:
     assert broken.read_text() == BROKEN + "\n"
 
 
+def test_a_file_another_run_already_fixed_the_same_way_is_no_error(broken: Path) -> None:
+    source = read_source(broken)
+    broken.write_text("the same fix\n")
+    write_fixed(source, "the same fix\n")
+    assert broken.read_text() == "the same fix\n"
+
+
 # --- links, owner, mode -----------------------------------------------------------------------------
 
 
