@@ -14,11 +14,16 @@ exclude = ["legacy/", "*_draft.py"]   # gitignore-style patterns, relative to th
 Command-line flags override the file: `--select` replaces `select` and
 `ignore`, `--extend-select`/`--ignore` add to theirs, `--exclude` replaces
 `exclude`, `--extend-exclude` adds. An unknown key or rule code is an error naming the
-file and the key, never silently ignored.
+file and the key, never silently ignored, and so is a file of the wrong type, encoding
+or kind: only a regular file of at most `MAX_CONFIG_BYTES` is read (never a device or
+a FIFO, which could hang the run), and an `nbfix.toml` or `pyproject.toml` found while
+walking up that is not one is an error too, not silently passed over.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -33,6 +38,7 @@ else:  # pragma: no cover - Python 3.10
 from fixer.rules import all_rules
 
 KNOWN_KEYS = frozenset({"select", "extend-select", "ignore", "unsafe-fixes", "exclude", "per-file-ignores"})
+MAX_CONFIG_BYTES = 10 * 1024 * 1024
 
 
 class ConfigError(Exception):
@@ -62,10 +68,10 @@ def find_config_file(start: Path) -> Path | None:
         directory = directory.parent
     for folder in (directory, *directory.parents):
         candidate = folder / "nbfix.toml"
-        if candidate.is_file():
+        if candidate.exists():  # whatever it is: `load_config` says so if it is not a regular file
             return candidate
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "nbfix" in _read_toml(pyproject).get("tool", {}):
+        if pyproject.exists() and _nbfix_table(_read_toml(pyproject), pyproject) is not None:
             return pyproject
     return None
 
@@ -74,15 +80,52 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
     data = _read_toml(path)
-    table = data if path.name == "nbfix.toml" else data.get("tool", {}).get("nbfix", {})
-    return parse_config(table, path)
+    table = data if path.name == "nbfix.toml" else _nbfix_table(data, path)
+    return parse_config(table or {}, path)
+
+
+def _nbfix_table(data: Mapping[str, Any], path: Path) -> Mapping[str, Any] | None:
+    """The `[tool.nbfix]` table of a pyproject.toml; None when it has none."""
+    tool = data.get("tool", {})
+    if not isinstance(tool, Mapping):
+        raise ConfigError(f"{path}: `tool` must be a table")
+    if "nbfix" not in tool:
+        return None
+    if not isinstance(tool["nbfix"], Mapping):
+        raise ConfigError(f"{path}: `tool.nbfix` must be a table")
+    return tool["nbfix"]
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    text = _read_regular_file(path)
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"{path}: cannot read: {error}") from None
+        return tomllib.loads(text.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: not UTF-8 (byte {error.start}: {error.reason})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of `path`, refusing anything but a regular file of at most `MAX_CONFIG_BYTES`.
+
+    Opened non-blocking, so that opening a FIFO returns at once instead of waiting
+    for a writer; its kind is then checked on the open descriptor, not on the name.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+        with open(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise ConfigError(f"{path}: not a regular file")
+            data = handle.read(MAX_CONFIG_BYTES + 1)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: larger than {MAX_CONFIG_BYTES // (1024 * 1024)} MiB")
+    return data
 
 
 def parse_config(table: Mapping[str, Any], path: Path) -> Config:
