@@ -31,7 +31,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 from urllib.parse import unquote
 
 from lsprotocol import types
@@ -52,6 +52,7 @@ from fixer.lsp.settings import (
     project_config,
     resolve,
 )
+from fixer.lsp.transport import NbfixProtocol, serve_stdio
 from fixer.rules import all_rules
 
 logger = logging.getLogger(__name__)
@@ -110,7 +111,12 @@ def _wants(only: list[str] | None, kind: str) -> bool:
 
 class NbfixLanguageServer(LanguageServer):
     def __init__(self, debounce: float = DEBOUNCE_SECONDS) -> None:
-        super().__init__("nbfix", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
+        super().__init__(
+            "nbfix",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Full,
+            protocol_cls=NbfixProtocol,
+        )
         self.debounce = debounce
         self.documents: dict[str, _DocumentState] = {}
         self.raw_settings: dict[str, Any] = {}
@@ -119,6 +125,10 @@ class NbfixLanguageServer(LanguageServer):
         self.analysis_pool = ThreadPoolExecutor(1, thread_name_prefix="nbfix-analysis")
         self.fix_pool = ThreadPoolExecutor(1, thread_name_prefix="nbfix-fix")
         self._register()
+
+    def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
+        """Serve over stdio with the reader of `fixer.lsp.transport`, which answers malformed input."""
+        serve_stdio(self, stdin, stdout)
 
     def _register(self) -> None:
         code_actions = types.CodeActionOptions(
