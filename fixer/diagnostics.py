@@ -48,6 +48,10 @@ class Fix:
     message: str
     build: Callable[[], tuple[Edit, ...]] = field(repr=False, compare=False)
     adds_cell: bool = False  # the edits insert a new cell (the engine checks the cell count)
+    # The edits make code read another name that something already binds (NB002's
+    # renames): what the code refers to changes. The engine never lets such a fix
+    # finish what an earlier fix of the same run started (RULES.md, fix contract 5).
+    renames_to_existing: bool = False
 
     @cached_property
     def edits(self) -> tuple[Edit, ...]:

@@ -5,11 +5,22 @@ together, brings the signature of every cell the round changed back to
 marimo's form, and validates the result (see `fixer.validate`): it must
 compile, still be the same notebook, and re-linting it must show each fixed
 diagnostic gone. A round may bring up a new diagnostic only if that one has a
-fix of its own (a later round applies it: removing a `return` can leave a
-`mo.md(...)` that NB008 then makes visible). A round that fails is retried fix
+safe fix of its own that renames nothing to another existing binding (a later
+round applies it: removing a `return` can leave a `mo.md(...)` that NB008 then
+makes visible). A new diagnostic that only an unsafe fix or such a rename
+would settle means the round changed what the code refers to (NB004 makes `x`
+private, NB007 turns `"{x}"` into an f-string, and NB002 would point the
+now-undefined `x` at another cell's `X`): the fix that brought it up is
+dropped instead (RULES.md, fix contract 5). A round that fails is retried fix
 by fix; a fix that fails on its own is dropped and reported, never written.
 Rounds repeat until no fix applies; a file that does not settle within
 `MAX_ROUNDS` is left as it was.
+
+Diagnostics are told apart across rounds by their identity: code, cell and
+message (byte spans shift as fixes edit the file). The engine keeps the
+identities of the original notebook's diagnostics, so it knows which ones its
+own fixes created, and never gives one of those to an unsafe fix or a rename
+to an existing binding, whatever round it shows up in.
 
 The result as a whole must then pass the contract: no diagnostic the original
 did not have, and the expensive checks (libcst, marimo's own loader and
@@ -20,13 +31,14 @@ dropped.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from fixer.diagnostics import Applicability, Diagnostic, Edit, FixUnavailable
+from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, FixUnavailable
 from fixer.graph import graph_problems
-from fixer.notebook import Cell, Notebook
+from fixer.notebook import Cell, CellKind, Notebook
 from fixer.rewrite import apply_edits, cell_source, rewrite_cell
 from fixer.rules import Rule, check
 from fixer.rules.stale_cell_signature import signature_codemod
@@ -42,6 +54,12 @@ from fixer.validate import (
 )
 
 MAX_ROUNDS = 40
+
+# A diagnostic's identity across fix rounds: (code, where, message).
+Identity = tuple[str, str, str]
+# Diagnostics (by key) that the run's own fixes created and that were left unfixed
+# because only an unsafe fix or a rename would fix them -> why (see `chain_blocker`).
+_ChainNotes = dict[tuple[str, str], str]
 
 
 @dataclass(frozen=True)
@@ -76,16 +94,62 @@ def is_applicable(diagnostic: Diagnostic, unsafe_fixes: bool) -> bool:
     return fix is not None and (fix.applicability is Applicability.SAFE or unsafe_fixes)
 
 
+def chain_blocker(fix: Fix | None) -> str | None:
+    """Why `fix` may not settle a diagnostic that an earlier fix of the run created, or None.
+
+    Such a diagnostic may only be fixed by a safe fix that renames nothing to
+    another existing binding: anything else would let a chain of fixes change
+    what the code refers to (RULES.md, fix contract 5).
+    """
+    if fix is None:
+        return "it has no fix"
+    if fix.renames_to_existing:
+        return (
+            f"only a rename to another existing name fixes that ({fix.message}), "
+            "and a chain of fixes must not change what the code refers to"
+        )
+    if fix.applicability is not Applicability.SAFE:
+        return (
+            f"only an unsafe fix fixes that ({fix.message}), "
+            "and a chain of fixes must not change what the code refers to"
+        )
+    return None
+
+
+def identities(notebook: Notebook, diagnostics: list[Diagnostic]) -> list[Identity]:
+    """Each diagnostic's identity across fix rounds: its code, its cell and its message.
+
+    Byte spans shift as fixes edit the file; the cell and the message (which
+    names the name or construct at fault) do not. A cell is counted from the
+    end of the file, which stays put when a fix inserts a cell at the top
+    (the setup cell, which stays first, is named as such).
+    """
+    cells = notebook.cells
+    starts = [cell.span.start for cell in cells]
+    result: list[Identity] = []
+    for diagnostic in diagnostics:
+        index = bisect.bisect_right(starts, diagnostic.span.start) - 1
+        if index < 0 or diagnostic.span.start >= cells[index].span.end:
+            where = "file"
+        elif cells[index].kind is CellKind.SETUP:
+            where = "setup cell"
+        else:
+            where = f"cell {len(cells) - index} from the end"
+        result.append((diagnostic.code, where, diagnostic.message))
+    return result
+
+
 def fix_notebook(notebook: Notebook, rules: list[Rule], *, unsafe_fixes: bool = False) -> FixOutcome:
     """Fix everything that can be fixed and proven; return the final state."""
     original_diagnostics = lint(notebook, rules)
-    outcome = _fix_rounds(notebook, original_diagnostics, rules, unsafe_fixes, strict=False)
+    chains: _ChainNotes = {}
+    outcome = _fix_rounds(notebook, original_diagnostics, rules, unsafe_fixes, chains, strict=False)
     if outcome.changed:
         try:
-            _check_progress(original_diagnostics, outcome.diagnostics, [])
+            _check_progress(notebook, original_diagnostics, outcome.notebook, outcome.diagnostics, [])
             _validate_final(notebook, outcome.notebook)
         except ValidationError:
-            outcome = _fix_rounds(notebook, original_diagnostics, rules, unsafe_fixes, strict=True)
+            outcome = _fix_rounds(notebook, original_diagnostics, rules, unsafe_fixes, chains, strict=True)
     outcome.fixed_codes = _fixed_codes(original_diagnostics, outcome.diagnostics)
     return outcome
 
@@ -157,13 +221,13 @@ class _Round:
         diagnostics: list[Diagnostic],
         rules: list[Rule],
         strict: bool,
-        unsafe_fixes: bool,
+        chains: _ChainNotes,
     ) -> None:
         self.notebook = notebook
         self.diagnostics = diagnostics
-        self.unsafe_fixes = unsafe_fixes
         self.rules = rules
         self.strict = strict
+        self.chains = chains
 
     def apply(self, chosen: list[tuple[Diagnostic, tuple[Edit, ...]]]) -> tuple[Notebook, list[Diagnostic]]:
         """The validated state after the chosen fixes, or ValidationError."""
@@ -180,10 +244,13 @@ class _Round:
             check_rewritten_cell_compiles(before, after, fixed.path)
         diagnostics = lint(fixed, self.rules)
         _check_progress(
+            self.notebook,
             self.diagnostics,
+            fixed,
             diagnostics,
             [d for d, _ in chosen],
-            allow_new=None if self.strict else lambda d: is_applicable(d, self.unsafe_fixes),
+            allow_new=not self.strict,
+            chains=self.chains,
         )
         if self.strict:
             _validate_final(self.notebook, fixed)
@@ -227,26 +294,50 @@ def _normalize_signatures(before: Notebook, after: Notebook) -> Notebook:
 
 
 def _check_progress(
-    before: list[Diagnostic],
-    after: list[Diagnostic],
+    before: Notebook,
+    before_diagnostics: list[Diagnostic],
+    after: Notebook,
+    after_diagnostics: list[Diagnostic],
     fixed: list[Diagnostic],
-    allow_new: Callable[[Diagnostic], bool] | None = None,
+    *,
+    allow_new: bool = False,
+    chains: _ChainNotes | None = None,
 ) -> None:
-    """Each fixed diagnostic is gone, and nothing new appeared that `allow_new` does not allow."""
-    counts_before = Counter(d.key for d in before)
-    expected_gone = Counter(d.key for d in fixed)
-    by_key: dict[tuple[str, str], list[Diagnostic]] = {}
-    for diagnostic in after:
-        by_key.setdefault(diagnostic.key, []).append(diagnostic)
-    for key, found in by_key.items():
-        allowed = counts_before[key] - expected_gone[key]
+    """Each fixed diagnostic is gone, and nothing new appeared.
+
+    With `allow_new`, a new diagnostic may appear if a later round may fix it
+    (see `chain_blocker`); `fixed` are diagnostics of `before`. A new
+    diagnostic that `chains` or `chain_blocker` explains is the one named.
+    """
+    counts_before = Counter(identities(before, before_diagnostics))
+    expected_gone = Counter(identities(before, fixed))
+    by_identity: dict[Identity, list[Diagnostic]] = {}
+    for identity, diagnostic in zip(identities(after, after_diagnostics), after_diagnostics, strict=True):
+        by_identity.setdefault(identity, []).append(diagnostic)
+    introduced: list[tuple[str, str, str]] = []  # (code, message, why a later round may not fix it)
+    for identity, found in by_identity.items():
+        allowed = counts_before[identity] - expected_gone[identity]
         if len(found) <= allowed:
             continue
-        code, message = key
-        if expected_gone[key]:
+        code, _, message = identity
+        if expected_gone[identity]:
             raise ValidationError(f"the fix did not remove {code}: {message}")
-        if allow_new is None or not all(allow_new(d) for d in found):
-            raise ValidationError(f"the fix introduced {code}: {message}")
+        blockers = sorted({blocker for d in found if (blocker := chain_blocker(d.fix)) is not None})
+        if blockers or not allow_new:
+            detail = blockers[0] if blockers else (chains or {}).get((code, message), "")
+            introduced.append((code, message, detail))
+    if introduced:
+        code, message, detail = next((new for new in introduced if new[2]), introduced[0])
+        raise ValidationError(f"the fix introduced {code}: {message}" + (f"; {detail}" if detail else ""))
+
+
+def _created(
+    origin: Counter[Identity], notebook: Notebook, diagnostics: list[Diagnostic]
+) -> list[Diagnostic]:
+    """The diagnostics that the run's own fixes created: more of their identity than the original had."""
+    found = identities(notebook, diagnostics)
+    counts = Counter(found)
+    return [d for identity, d in zip(found, diagnostics, strict=True) if counts[identity] > origin[identity]]
 
 
 def _choose(
@@ -254,13 +345,26 @@ def _choose(
     unsafe_fixes: bool,
     failed: Collection[tuple[str, str]],
     declined: set[tuple[str, str]],
+    created: list[Diagnostic],
+    chains: _ChainNotes,
 ) -> list[tuple[Diagnostic, tuple[Edit, ...]]]:
-    """Applicable fixes with built edits, first come first served, none overlapping."""
+    """Applicable fixes with built edits, first come first served, none overlapping.
+
+    A diagnostic in `created` (one the run's own fixes brought up) gets only a
+    fix that `chain_blocker` allows, else it is noted in `chains`: left
+    unfixed, it fails the final check, and the redo in strict mode drops the
+    fix that created it (its round may bring up nothing new).
+    """
     chosen: list[tuple[Diagnostic, tuple[Edit, ...]]] = []
     taken: list[Edit] = []
+    created_ids = {id(d) for d in created}
     for diagnostic in diagnostics:
         key = diagnostic.key
         if not is_applicable(diagnostic, unsafe_fixes) or key in failed or key in declined:
+            continue
+        blocker = chain_blocker(diagnostic.fix) if id(diagnostic) in created_ids else None
+        if blocker is not None:
+            chains[key] = blocker
             continue
         try:
             edits = diagnostic.fix.edits  # type: ignore[union-attr]
@@ -275,19 +379,27 @@ def _choose(
 
 
 def _fix_rounds(
-    notebook: Notebook, diagnostics: list[Diagnostic], rules: list[Rule], unsafe_fixes: bool, *, strict: bool
+    notebook: Notebook,
+    diagnostics: list[Diagnostic],
+    rules: list[Rule],
+    unsafe_fixes: bool,
+    chains: _ChainNotes,
+    *,
+    strict: bool,
 ) -> FixOutcome:
     original = notebook
+    origin = Counter(identities(notebook, diagnostics))
     # Fixes that failed validation, or whose codemod declined, on the current
     # text. They are left out until another fix changes the text: a rename
     # that fails next to a pending `return` fix may pass once that is applied.
     failed: dict[tuple[str, str], DroppedFix] = {}
     declined: set[tuple[str, str]] = set()
     for _ in range(MAX_ROUNDS):
-        chosen = _choose(diagnostics, unsafe_fixes, failed, declined)
+        created = _created(origin, notebook, diagnostics) if notebook is not original else []
+        chosen = _choose(diagnostics, unsafe_fixes, failed, declined, created, chains)
         if not chosen:
             return FixOutcome(original, notebook, diagnostics, dropped=list(failed.values()))
-        attempt = _Round(notebook, diagnostics, rules, strict, unsafe_fixes)
+        attempt = _Round(notebook, diagnostics, rules, strict, chains)
         state = _apply_what_passes(attempt, chosen, failed)
         if state is not None:
             notebook, diagnostics = state

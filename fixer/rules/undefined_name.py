@@ -78,7 +78,15 @@ def _cell_position(notebook: Notebook, cell: Cell, node: ast.AST) -> Position:
     return (position.line - cell.span.start_pos.line + 1, position.column - 1)
 
 
-def _rename_fix(notebook: Notebook, cell: Cell, old: str, new: str, applicability: Applicability) -> Fix:
+def _rename_fix(notebook: Notebook, cell: Cell, old: str, new: str) -> Fix:
+    """Rename the cell's reads of `old` to `new`, a name another cell already defines.
+
+    Unsafe, and declared as a rename to an existing binding: the code then
+    refers to another object, and if the undefined name came from another fix
+    of the same run (a name made private, a new f-string field), that fix is
+    dropped instead (RULES.md, fix contract 5).
+    """
+
     def build() -> tuple[Edit, ...]:
         nodes = cell.scope.ref_nodes.get(old, ())
         if not nodes or not all(isinstance(node, ast.Name) for node in nodes):
@@ -90,7 +98,7 @@ def _rename_fix(notebook: Notebook, cell: Cell, old: str, new: str, applicabilit
 
         return rewrite_cell(notebook, cell, lambda source: rename_reads(source, positions, old, new))
 
-    return Fix(applicability, f"Rename `{old}` to `{new}`", build)
+    return Fix(Applicability.UNSAFE, f"Rename `{old}` to `{new}`", build, renames_to_existing=True)
 
 
 def _import_marimo_fix(notebook: Notebook) -> Fix:
@@ -133,11 +141,16 @@ class UndefinedName(Rule):
     ```
 
     ## Fix safety
-    Safe when exactly one defined name is the same after case-folding and
-    stripping leading underscores: the reads in this cell are renamed to it.
-    Unsafe when the only match is within edit distance 2 (names of 4+
-    characters). Safe for `mo` when no cell imports marimo: a new first cell
-    `import marimo as mo`. Otherwise no fix; the message lists the closest names.
+    Unsafe when exactly one defined name is the same after case-folding and
+    stripping leading underscores: the reads in this cell are renamed to it
+    (`--unsafe-fixes`). The rename binds the code to another cell's object,
+    which may hide the real mistake: a misspelt definition, or a name that was
+    meant to be defined here. Unsafe too when the only match is within edit
+    distance 2 (names of 4+ characters). An undefined name that another fix of
+    the same run brought up (a variable made private, a new f-string field) is
+    never renamed: that other fix is dropped instead. Safe for `mo` when no
+    cell imports marimo: a new first cell `import marimo as mo`. Otherwise no
+    fix; the message lists the closest names.
     A notebook with a `from x import *` cell or an unparsable cell is not
     checked: the names those define are unknown.
     """
@@ -151,9 +164,12 @@ class UndefinedName(Rule):
         Example("def helper():\n    return later\nlater = 1\n# ---\nprint(helper())"),
     )
     invalid = (
+        # The rename to `CUDF_AVAILABLE` is unsafe: `--write` alone leaves the cell as it is
+        # (corpus/NB002/case_mismatch.unsafe.fixed.py is the result with `--unsafe-fixes`).
+        Example("CUDF_AVAILABLE = True\n# ---\nif cudf_available:\n    print('gpu')"),
         Example(
-            "CUDF_AVAILABLE = True\n# ---\nif cudf_available:\n    print('gpu')",
-            "CUDF_AVAILABLE = True\n# ---\nif CUDF_AVAILABLE:\n    print('gpu')",
+            "title = 'GPU report'\n# ---\nmo.md(title)",
+            "import marimo as mo\n# ---\ntitle = 'GPU report'\n# ---\nmo.md(title)",
         ),
         Example("print(completely_unknown)"),
     )
@@ -186,7 +202,7 @@ class UndefinedName(Rule):
         if len(same) == 1:
             return (
                 f"Undefined name `{name}`: a cell defines `{same[0]}`",
-                _rename_fix(notebook, cell, name, same[0], Applicability.SAFE),
+                _rename_fix(notebook, cell, name, same[0]),
             )
         if len(same) > 1:
             listed = ", ".join(f"`{c}`" for c in same)
@@ -196,7 +212,7 @@ class UndefinedName(Rule):
             if len(near) == 1:
                 return (
                     f"Undefined name `{name}`: did you mean `{near[0]}`?",
-                    _rename_fix(notebook, cell, name, near[0], Applicability.UNSAFE),
+                    _rename_fix(notebook, cell, name, near[0]),
                 )
         closest = difflib.get_close_matches(name, candidates, n=3)
         hint = f" (closest: {', '.join(f'`{c}`' for c in closest)})" if closest else ""
