@@ -10,7 +10,9 @@ Running a fixed notebook (`python case.fixed.py` runs every cell):
 - a `# nbfix-corpus: requires=torch` (or `requires=cuda`) comment in its header skips the
   run where that is missing;
 - a `<case>.stdout` file beside it is the exact output the run must print (for fixes
-  that change what a notebook prints, like a missing f prefix).
+  that change what a notebook prints, like a missing f prefix);
+- a default result that still holds what only an unsafe fix resolves (a misspelt name,
+  NB002) is not run: its `<case>.unsafe.fixed.py` is.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
+from fixer.diagnostics import Applicability
 from fixer.engine import fix_notebook
 from fixer.notebook import Notebook
 from fixer.rules import Rule, check, select_rules
@@ -90,14 +93,33 @@ def test_case_fixes_to_expected_with_unsafe_fixes(case: Path) -> None:
     assert _fix(_read(case), case, unsafe=True) == expected
 
 
+def _is_unsafe_result(fixed_path: Path) -> bool:
+    return fixed_path.name.endswith(".unsafe.fixed.py")
+
+
+def _waits_for_unsafe_fixes(fixed_path: Path) -> bool:
+    """A default result that still holds what only an unsafe fix resolves (its `.unsafe.fixed.py` runs)."""
+    if _is_unsafe_result(fixed_path):
+        return False
+    text = _read(fixed_path)
+    diagnostics = check(Notebook.parse(text, str(fixed_path)), _rules_for(fixed_path))
+    return any(d.fix is not None and d.fix.applicability is Applicability.UNSAFE for d in diagnostics)
+
+
 @pytest.mark.parametrize("fixed_path", _fixed_files(), ids=_id)
 def test_fixed_file_is_stable_and_clean(fixed_path: Path) -> None:
     text = _read(fixed_path)
-    assert _fix(text, fixed_path) == text, "fixing a fixed file must change nothing"
+    unsafe = _is_unsafe_result(fixed_path)
+    assert _fix(text, fixed_path, unsafe=unsafe) == text, "fixing a fixed file must change nothing"
     code = fixed_path.parent.name
     diagnostics = check(Notebook.parse(text, str(fixed_path)), _rules_for(fixed_path))
     if code == "mixed":
-        assert not [d for d in diagnostics if d.fix is not None], "everything fixable was fixed"
+        left = [
+            d
+            for d in diagnostics
+            if d.fix is not None and (unsafe or d.fix.applicability is Applicability.SAFE)
+        ]
+        assert not left, "everything fixable was fixed"
     else:
         assert code not in {d.code for d in diagnostics}
 
@@ -119,15 +141,24 @@ def _missing_requirement(path: Path) -> str | None:
 
 @pytest.mark.parametrize("fixed_path", _fixed_files(), ids=_id)
 def test_fixed_notebook_runs(fixed_path: Path) -> None:
-    """`python notebook.py` runs every cell; a fix must leave a notebook that runs."""
+    """`python notebook.py` runs every cell; a fix must leave a notebook that runs.
+
+    A default result that still holds a problem only an unsafe fix resolves (a
+    misspelt name) cannot run; its `.unsafe.fixed.py` must, and is run instead.
+    """
     missing = _missing_requirement(fixed_path)
     if missing:
         pytest.skip(missing)
+    if _waits_for_unsafe_fixes(fixed_path):
+        unsafe_result = fixed_path.with_name(fixed_path.name.removesuffix(".fixed.py") + ".unsafe.fixed.py")
+        assert unsafe_result.exists(), "what is left needs an unsafe fix: its result must be in the corpus"
+        return
     result = subprocess.run(
         [sys.executable, str(fixed_path)], capture_output=True, text=True, timeout=300, cwd=fixed_path.parent
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    expected_stdout = fixed_path.with_name(fixed_path.name.removesuffix(".fixed.py") + ".stdout")
+    case_name = fixed_path.name.removesuffix(".fixed.py").removesuffix(".unsafe")
+    expected_stdout = fixed_path.with_name(case_name + ".stdout")
     if expected_stdout.exists():
         assert result.stdout == expected_stdout.read_text(encoding="utf-8")
 

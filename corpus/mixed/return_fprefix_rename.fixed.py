@@ -7,14 +7,14 @@ app = marimo.App()
 @app.cell
 def _():
     NUM_GPUS = 0
-    return (NUM_GPUS,)
+    return
 
 
 @app.cell
-def _(NUM_GPUS):
-    if NUM_GPUS > 0:
+def _(num_gpus):
+    if num_gpus > 0:
         device = "cuda"
-        print(f"training on {device}", NUM_GPUS, "GPUs")
+        print(f"training on {device}", num_gpus, "GPUs")
     else:
         device = "cpu"
         print(f"no GPU: training on {device}")

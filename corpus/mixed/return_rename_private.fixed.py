@@ -10,13 +10,13 @@ def _():
 
     CUDF_AVAILABLE = importlib.util.find_spec("cudf") is not None
     batch_rows = 1024
-    return CUDF_AVAILABLE, batch_rows
+    return (batch_rows,)
 
 
 @app.cell
-def _(CUDF_AVAILABLE, batch_rows):
+def _(batch_rows, cudf_available):
     # The backend follows the GPU probe
-    if CUDF_AVAILABLE:
+    if cudf_available:
         engine = "cudf"
         rows = batch_rows * 4
     else:
