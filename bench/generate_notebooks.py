@@ -29,8 +29,8 @@ fixes:
 was given. `--verify` runs `nbfix` on the result and checks that the clean
 files raise nothing, that each seeded file reports the codes it was given
 (and nothing else, NB005 aside: a cell whose returns sit in its branches also
-has a stale return), and that `nbfix --write` on a copy leaves nothing to
-report. The output depends only on `--seed`, `--count` and
+has a stale return), and that `nbfix --write --unsafe-fixes` on a copy
+leaves nothing to report (NB002's case-fold rename is an unsafe fix). The output depends only on `--seed`, `--count` and
 `--seeded-fraction` (and on nbfix's signature rules).
 """
 
@@ -1675,7 +1675,8 @@ def verify(out_dir: Path, manifest: dict) -> bool:
         copy = Path(scratch) / "notebooks"
         shutil.copytree(out_dir, copy)
         result = subprocess.run(
-            [sys.executable, "-m", "fixer", "--no-cache", "-q", "--write", str(copy)],
+            # NB002's seeded misspelling (`max_rows` for `MAX_ROWS`) is a case-fold rename: unsafe.
+            [sys.executable, "-m", "fixer", "--no-cache", "-q", "--write", "--unsafe-fixes", str(copy)],
             capture_output=True,
             text=True,
             check=False,
