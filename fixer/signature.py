@@ -7,7 +7,8 @@ and type checkers. The rules here mirror `marimo/_ast/codegen.py`:
 - parameters: the cell's refs, sorted, minus names every cell sees anyway
   (unshadowed builtins, setup-cell defs, `@app.function`/`@app.class_definition`
   names) and minus the cell's own defs; a ref with an annotation in its
-  defining cell is written `x: T`;
+  defining cell is written `x: T`. marimo drops default arguments; nbfix keeps
+  them (`limit=10`), so those parameters come last, sorted, as Python wants;
 - return: the cell's defs that some other cell reads, sorted: `return`,
   `return (x,)` or `return a, b`;
 - either one goes multi-line, one item per line with a trailing comma, once
@@ -36,8 +37,20 @@ def expected_signature(notebook: Notebook, cell: Cell) -> Signature:
     params = tuple(
         ref for ref in sorted(cell.refs) if ref not in visible and ref not in cell.defs and ref.isidentifier()
     )
+    defaulted = _defaulted_params(cell)
+    if defaulted:
+        params = tuple(p for p in params if p not in defaulted) + tuple(p for p in params if p in defaulted)
     returns = tuple(name for name in sorted(cell.defs) if name in notebook.all_refs)
     return Signature(params, returns, cell.scope.awaits)
+
+
+def _defaulted_params(cell: Cell) -> frozenset[str]:
+    """The parameters the author gave a default value (`def _(mo, limit=10):`)."""
+    args = getattr(cell.node, "args", None)
+    if args is None or not args.defaults:
+        return frozenset()
+    positional = [*args.posonlyargs, *args.args]
+    return frozenset(arg.arg for arg in positional[len(positional) - len(args.defaults) :])
 
 
 def signature_matches(

@@ -25,10 +25,20 @@ def _listing(names: tuple[str, ...] | None) -> str:
 
 
 def signature_codemod(notebook: Notebook, cell: Cell):
-    """The codemod that gives `cell` the signature marimo would write for it."""
+    """The codemod that gives `cell` the names marimo would write in its signature.
+
+    Only the parts that differ are rewritten (the parameter list, `async`, the
+    final `return`); a part that already names the right names in the right
+    order is left as the author wrote it, and a name that stays keeps its
+    default, annotation and comments (see `codemods.cell_signature`).
+    """
     expected = expected_signature(notebook, cell)
-    header = render_header(cell.name, annotated_params(notebook, expected.params), expected.is_async)
-    return_text = render_return(expected.returns)
+    header = None
+    if cell.params != expected.params or cell.is_async != expected.is_async:
+        header = render_header(cell.name, annotated_params(notebook, expected.params), expected.is_async)
+    return_text = None
+    if cell.final_return is None or cell.returned_names != expected.returns:
+        return_text = render_return(expected.returns)
 
     def codemod(source: str) -> str:
         from codemods.cell_signature import rewrite_signature  # libcst loads only when needed
@@ -54,7 +64,8 @@ class StaleCellSignature(Rule):
     ## What it does
     Checks that each cell's parameter list and final `return` are the ones
     marimo's serializer would write for its body: the names it reads from
-    other cells (sorted), and the names it defines that other cells read.
+    other cells (sorted, those given a default value last), and the names it
+    defines that other cells read.
 
     ## Why is this bad?
     marimo ignores both when it runs the notebook and recomputes them from
@@ -78,7 +89,10 @@ class StaleCellSignature(Rule):
     ```
 
     ## Fix safety
-    Safe: marimo never runs the parameter list or the final return.
+    Safe: marimo never runs the parameter list or the final return. Only
+    the part that is stale is rewritten, and a parameter or returned name
+    that stays keeps its default, annotation and comments; the comments of
+    one that goes stay behind as comment lines.
     """
 
     code = "NB005"
