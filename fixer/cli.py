@@ -294,7 +294,7 @@ def list_rules() -> None:
         default = "on" if rule.default_enabled else "off"
         click.echo(
             f"{code}  {rule.name:<34} {rule.severity.value:<8} "
-            f"fix: {rule.fix_applicability:<20} default: {default}"
+            f"fix: {str(rule.fix_availability):<20} default: {default}"
         )
 
 
@@ -307,7 +307,7 @@ def show_rule(code: str) -> None:
         raise click.UsageError(f"unknown rule code: {code}")
     click.echo(f"# {rule.name} ({rule.code})\n")
     default = "On" if rule.default_enabled else "Off"
-    click.echo(f"Severity: {rule.severity.value}. Fix: {rule.fix_applicability}. {default} by default.\n")
+    click.echo(f"Severity: {rule.severity.value}. Fix: {rule.fix_availability}. {default} by default.\n")
     click.echo(rule.documentation())
 
 

@@ -23,6 +23,47 @@ class Applicability(Enum):
     UNSAFE = "unsafe"
 
 
+class Offered(Enum):
+    """Whether a rule offers a fix with its diagnostics (Ruff's fix availability)."""
+
+    ALWAYS = "always"
+    SOMETIMES = "sometimes"
+    NEVER = "never"
+
+
+@dataclass(frozen=True)
+class FixAvailability:
+    """What a rule promises about its fixes, as data the tests hold it to.
+
+    The corpus harness checks it against what the rule does: a rule that says
+    NEVER but offers a fix fails, one that says ALWAYS and leaves a diagnostic
+    without a fix fails, and an offered fix must be of a declared applicability.
+    """
+
+    offered: Offered
+    applicability: frozenset[Applicability] = frozenset()
+
+    def __str__(self) -> str:
+        """RULES.md's spelling: "safe", "safe / none", "safe / unsafe / none", "none"."""
+        kinds = [kind.value for kind in Applicability if kind in self.applicability]
+        if self.offered is Offered.NEVER:
+            return "none"
+        return " / ".join([*kinds, *(["none"] if self.offered is Offered.SOMETIMES else [])])
+
+
+def always(*applicability: Applicability) -> FixAvailability:
+    """Every diagnostic comes with a fix of one of these kinds."""
+    return FixAvailability(Offered.ALWAYS, frozenset(applicability))
+
+
+def sometimes(*applicability: Applicability) -> FixAvailability:
+    """Some diagnostics come with a fix of one of these kinds, others with none."""
+    return FixAvailability(Offered.SOMETIMES, frozenset(applicability))
+
+
+NO_FIX = FixAvailability(Offered.NEVER)
+
+
 @dataclass(frozen=True)
 class Edit:
     """Replace the bytes [start, end) of the file with `content`."""

@@ -75,6 +75,8 @@ class FixOutcome:
     diagnostics: list[Diagnostic]  # what remains on the final state
     fixed_codes: list[str] = field(default_factory=list)  # one entry per fixed diagnostic
     dropped: list[DroppedFix] = field(default_factory=list)
+    rounds: int = 0  # fix rounds applied to reach `notebook`
+    settled: bool = True  # False: the fixes did not settle within the rounds allowed
 
     @property
     def fixed_count(self) -> int:
@@ -139,17 +141,27 @@ def identities(notebook: Notebook, diagnostics: list[Diagnostic]) -> list[Identi
     return result
 
 
-def fix_notebook(notebook: Notebook, rules: list[Rule], *, unsafe_fixes: bool = False) -> FixOutcome:
-    """Fix everything that can be fixed and proven; return the final state."""
+def fix_notebook(
+    notebook: Notebook, rules: list[Rule], *, unsafe_fixes: bool = False, max_rounds: int = MAX_ROUNDS
+) -> FixOutcome:
+    """Fix everything that can be fixed and proven; return the final state.
+
+    `max_rounds` bounds the rounds; a notebook that needs more is left as it
+    was (`settled` is False). The corpus tests hold every case to 8.
+    """
     original_diagnostics = lint(notebook, rules)
     chains: _ChainNotes = {}
-    outcome = _fix_rounds(notebook, original_diagnostics, rules, unsafe_fixes, chains, strict=False)
+    outcome = _fix_rounds(
+        notebook, original_diagnostics, rules, unsafe_fixes, chains, max_rounds, strict=False
+    )
     if outcome.changed:
         try:
             _check_progress(notebook, original_diagnostics, outcome.notebook, outcome.diagnostics, [])
             _validate_final(notebook, outcome.notebook)
         except ValidationError:
-            outcome = _fix_rounds(notebook, original_diagnostics, rules, unsafe_fixes, chains, strict=True)
+            outcome = _fix_rounds(
+                notebook, original_diagnostics, rules, unsafe_fixes, chains, max_rounds, strict=True
+            )
     outcome.fixed_codes = _fixed_codes(original_diagnostics, outcome.diagnostics)
     return outcome
 
@@ -384,35 +396,39 @@ def _fix_rounds(
     rules: list[Rule],
     unsafe_fixes: bool,
     chains: _ChainNotes,
+    max_rounds: int,
     *,
     strict: bool,
 ) -> FixOutcome:
     original = notebook
+    rounds = 0
     origin = Counter(identities(notebook, diagnostics))
     # Fixes that failed validation, or whose codemod declined, on the current
     # text. They are left out until another fix changes the text: a rename
     # that fails next to a pending `return` fix may pass once that is applied.
     failed: dict[tuple[str, str], DroppedFix] = {}
     declined: set[tuple[str, str]] = set()
-    for _ in range(MAX_ROUNDS):
+    for _ in range(max_rounds):
         created = _created(origin, notebook, diagnostics) if notebook is not original else []
         chosen = _choose(diagnostics, unsafe_fixes, failed, declined, created, chains)
         if not chosen:
-            return FixOutcome(original, notebook, diagnostics, dropped=list(failed.values()))
+            return FixOutcome(original, notebook, diagnostics, dropped=list(failed.values()), rounds=rounds)
         attempt = _Round(notebook, diagnostics, rules, strict, chains)
         state = _apply_what_passes(attempt, chosen, failed)
         if state is not None:
             notebook, diagnostics = state
+            rounds += 1
             failed.clear()
             declined.clear()
     # Not settled: write nothing rather than a half-converged result.
     leftover = [d for d in diagnostics if is_applicable(d, unsafe_fixes) and d.key not in failed]
-    reason = f"fixes did not settle within {MAX_ROUNDS} rounds; nothing was changed"
+    reason = f"fixes did not settle within {max_rounds} rounds; nothing was changed"
     return FixOutcome(
         original,
         original,
         lint(original, rules),
         dropped=[*failed.values(), *(DroppedFix(d, reason) for d in leftover)],
+        settled=False,
     )
 
 

@@ -18,6 +18,7 @@ Running a fixed notebook (`python case.fixed.py` runs every cell):
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import subprocess
 import sys
@@ -26,12 +27,15 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
-from fixer.diagnostics import Applicability
+from fixer.diagnostics import Applicability, Offered
 from fixer.engine import fix_notebook
 from fixer.notebook import Notebook
-from fixer.rules import Rule, check, select_rules
+from fixer.rules import Rule, all_rules, check, select_rules
 
 RULES = select_rules()
+CORPUS_ROUNDS = 8
+# `NBFIX_UPDATE_SNAPSHOTS=1 pytest tests/test_corpus.py` rewrites the `.diagnostics` files.
+UPDATE_SNAPSHOTS = os.environ.get("NBFIX_UPDATE_SNAPSHOTS") == "1"
 
 
 def _rules_for(path: Path) -> list[Rule]:
@@ -58,7 +62,18 @@ def _read(path: Path) -> str:
 
 
 def _fix(text: str, path: Path, *, unsafe: bool = False) -> str:
-    return fix_notebook(Notebook.parse(text, str(path)), _rules_for(path), unsafe_fixes=unsafe).notebook.text
+    """Fix to a fix-point in at most CORPUS_ROUNDS rounds; fail on non-convergence, a new
+    diagnostic or a result that does not compile (Ruff's test harness holds its rules to this)."""
+    original = Notebook.parse(text, str(path))
+    rules = _rules_for(path)
+    outcome = fix_notebook(original, rules, unsafe_fixes=unsafe, max_rounds=CORPUS_ROUNDS)
+    assert outcome.settled, f"the fixes did not settle within {CORPUS_ROUNDS} rounds"
+    if outcome.changed:
+        compile(outcome.notebook.text, str(path), "exec")
+        before = {(d.code, d.message) for d in check(original, rules)}
+        new = [d for d in outcome.diagnostics if (d.code, d.message) not in before]
+        assert not new, f"the fixes raised a new diagnostic: {new[0].code} {new[0].message}"
+    return outcome.notebook.text
 
 
 def _id(path: Path) -> str:
@@ -72,6 +87,58 @@ def test_case_raises_its_rule(case: Path) -> None:
         assert len(codes) >= 2, codes
     else:
         assert case.parent.name in codes
+
+
+def _snapshot(case: Path) -> str:
+    notebook = Notebook.parse(_read(case), str(case))
+    lines = []
+    for diagnostic in check(notebook, _rules_for(case)):
+        start = diagnostic.span.start_pos
+        fix = diagnostic.fix
+        offer = "no fix" if fix is None else f"{fix.applicability.value} fix: {fix.message}"
+        lines.append(f"{start.line}:{start.column} {diagnostic.code} {diagnostic.message} [{offer}]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("case", _cases(), ids=_id)
+def test_case_diagnostics_match_their_snapshot(case: Path) -> None:
+    """`<case>.diagnostics` holds each diagnostic's position, code, message and fix offer, so
+    that a change of message or span shows in review."""
+    snapshot = case.with_name(case.stem + ".diagnostics")
+    actual = _snapshot(case)
+    if UPDATE_SNAPSHOTS:
+        snapshot.write_text(actual, encoding="utf-8")
+    assert snapshot.exists(), "no snapshot: run NBFIX_UPDATE_SNAPSHOTS=1 pytest tests/test_corpus.py"
+    assert actual == snapshot.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", _cases(), ids=_id)
+def test_fixes_offered_are_what_the_rule_declares(case: Path) -> None:
+    """A rule that declares NEVER offers no fix, ALWAYS offers one on every diagnostic, and
+    every fix offered is of an applicability the rule declares."""
+    rules = {rule.code: rule for rule in _rules_for(case)}
+    for diagnostic in check(Notebook.parse(_read(case), str(case)), rules.values()):
+        declared = rules[diagnostic.code].fix_availability
+        where = f"{diagnostic.code} at {diagnostic.span.start_pos.line}: {diagnostic.message}"
+        if diagnostic.fix is None:
+            assert declared.offered is not Offered.ALWAYS, f"declares a fix always, offers none: {where}"
+        else:
+            assert declared.offered is not Offered.NEVER, f"declares no fix, offers one: {where}"
+            assert diagnostic.fix.applicability in declared.applicability, f"undeclared kind of fix: {where}"
+
+
+def test_every_declared_kind_of_fix_is_seen_in_the_corpus() -> None:
+    """A declaration no corpus case shows (an unsafe fix never offered, a fix never offered) is untested."""
+    seen: dict[str, set[Applicability]] = {}
+    for case in _cases():
+        for diagnostic in check(Notebook.parse(_read(case), str(case)), _rules_for(case)):
+            kinds = seen.setdefault(diagnostic.code, set())
+            if diagnostic.fix is not None:
+                kinds.add(diagnostic.fix.applicability)
+    for code, rule in all_rules().items():
+        assert code in seen, f"{code} has no corpus case"
+        missing = rule.fix_availability.applicability - seen[code]
+        assert not missing, f"{code} declares {sorted(k.value for k in missing)} fixes that no case offers"
 
 
 @pytest.mark.parametrize("case", _cases(), ids=_id)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from notebooks import make_notebook
 
-from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, always
 from fixer.engine import MAX_ROUNDS, fix_notebook
 from fixer.notebook import Notebook
 from fixer.rules import Rule, select_rules
@@ -18,7 +18,7 @@ class _FakeRule(Rule):
     code = "NB999"
     name = "fake"
     severity = Severity.WARNING
-    fix_applicability = "safe"
+    fix_availability = always(Applicability.SAFE)
 
     def edits(self, notebook: Notebook) -> tuple[Edit, ...]:
         raise NotImplementedError

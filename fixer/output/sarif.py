@@ -28,7 +28,7 @@ def _rules() -> list[dict]:
                 "fullDescription": {"text": documentation},
                 "help": {"text": documentation, "markdown": documentation},
                 "defaultConfiguration": {"level": _LEVEL[rule.severity.value]},
-                "properties": {"fix": rule.fix_applicability, "default_enabled": rule.default_enabled},
+                "properties": {"fix": str(rule.fix_availability), "default_enabled": rule.default_enabled},
             }
         )
     return described

@@ -15,7 +15,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
-from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
+from fixer.diagnostics import (
+    NO_FIX,
+    Applicability,
+    Diagnostic,
+    Fix,
+    FixAvailability,
+    Severity,
+    always,
+    sometimes,
+)
 from fixer.notebook import Notebook
 from fixer.source import Span
 
@@ -32,8 +41,9 @@ class Rule:
     code: ClassVar[str]
     name: ClassVar[str]
     severity: ClassVar[Severity]
-    # "safe", "unsafe", "safe / none", ...: what RULES.md promises.
-    fix_applicability: ClassVar[str]
+    # Whether and how it fixes (`always(SAFE)`, `sometimes(SAFE, UNSAFE)`, `NO_FIX`):
+    # what RULES.md promises, checked by the corpus harness.
+    fix_availability: ClassVar[FixAvailability]
     default_enabled: ClassVar[bool] = True
     valid: ClassVar[tuple[Example, ...]] = ()
     invalid: ClassVar[tuple[Example, ...]] = ()
@@ -127,7 +137,11 @@ def check(notebook: Notebook, rules: Iterable[Rule]) -> list[Diagnostic]:
 
 
 __all__ = [
+    "NO_FIX",
     "Applicability",
+    "FixAvailability",
+    "always",
+    "sometimes",
     "Example",
     "Rule",
     "all_rules",

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
 from fixer.notebook import Cell, Notebook
 from fixer.rewrite import rewrite_cell
-from fixer.rules import Example, Rule, register
+from fixer.rules import Example, Rule, register, sometimes
 from fixer.rules._torch_amp import (
     Located,
     Scope,
@@ -185,7 +185,7 @@ class ClipBeforeUnscale(Rule):
     code = "NB103"
     name = "clip-before-unscale"
     severity = Severity.ERROR
-    fix_applicability = "safe"
+    fix_availability = sometimes(Applicability.SAFE)
     valid = (
         Example(
             "import torch\n# ---\n"

@@ -10,7 +10,7 @@ from functools import cached_property
 from fixer.diagnostics import Diagnostic, Severity
 from fixer.nodes import dotted_name
 from fixer.notebook import Cell, Notebook
-from fixer.rules import Example, Rule, register
+from fixer.rules import NO_FIX, Example, Rule, register
 from fixer.rules.ui_value_in_defining_cell import (
     Binding,
     BindingKind,
@@ -412,7 +412,7 @@ class CrossCellMutation(Rule):
     code = "NB011"
     name = "cross-cell-mutation"
     severity = Severity.WARNING
-    fix_applicability = "none"
+    fix_availability = NO_FIX
     valid = (
         Example("items = [1, 2]\n# ---\nmore = [*items, 3]"),
         Example(

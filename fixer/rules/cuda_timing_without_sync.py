@@ -11,7 +11,7 @@ from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
 from fixer.nodes import children, walk
 from fixer.notebook import Cell, CellKind, Notebook
 from fixer.rewrite import rewrite_cell
-from fixer.rules import Example, Rule, register
+from fixer.rules import Example, Rule, register, sometimes
 from fixer.rules.cuda_without_availability_check import (
     ModuleNames,
     device_argument,
@@ -489,7 +489,7 @@ class CudaTimingWithoutSync(Rule):
     code = "NB104"
     name = "cuda-timing-without-sync"
     severity = Severity.WARNING
-    fix_applicability = "safe"
+    fix_availability = sometimes(Applicability.SAFE)
     valid = (
         Example(
             "import time\nimport torch\n# ---\n"

@@ -16,7 +16,7 @@ from functools import cached_property
 from fixer.diagnostics import Applicability, Diagnostic, Fix, FixUnavailable, Severity
 from fixer.notebook import Cell, CellKind, Notebook
 from fixer.rewrite import rewrite_cell
-from fixer.rules import Example, Rule, register
+from fixer.rules import Example, Rule, register, sometimes
 
 _CUDA_DEVICE = re.compile(r"cuda(:\d+)?")
 # Anything that asks whether a GPU is there: the author thought about machines without one.
@@ -356,7 +356,7 @@ class CudaWithoutAvailabilityCheck(Rule):
     code = "NB105"
     name = "cuda-without-availability-check"
     severity = Severity.WARNING
-    fix_applicability = "unsafe"
+    fix_availability = sometimes(Applicability.UNSAFE)
     valid = (
         Example(
             "import torch\n# ---\n"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from fixer.notebook import Cell, Notebook
 from fixer.rewrite import rewrite_cell
-from fixer.rules import Example, Rule, register
+from fixer.rules import Example, Rule, register, sometimes
 from fixer.rules._torch_amp import (
     LEGACY_AUTOCAST,
     LEGACY_AUTOCAST_PARAMS,
@@ -252,7 +252,7 @@ class DeprecatedCudaAmp(Rule):
     code = "NB102"
     name = "deprecated-cuda-amp"
     severity = Severity.WARNING
-    fix_applicability = "safe"
+    fix_availability = sometimes(Applicability.SAFE)
     valid = (
         Example(
             "import torch\n# ---\n"

@@ -10,7 +10,7 @@ from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
 from fixer.nodes import walk
 from fixer.notebook import Cell, CellKind, Notebook
 from fixer.rewrite import rewrite_cell
-from fixer.rules import Example, Rule, register
+from fixer.rules import Example, Rule, register, sometimes
 from fixer.rules._torch_amp import (
     LOOPS,
     OPTIMIZER_CLASSES,
@@ -425,7 +425,7 @@ class Fp16WithoutGradScaler(Rule):
     code = "NB101"
     name = "fp16-without-gradscaler"
     severity = Severity.ERROR
-    fix_applicability = "safe"
+    fix_availability = sometimes(Applicability.SAFE)
     valid = (
         Example(
             "import torch\n# ---\n"

@@ -26,7 +26,7 @@ from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from fixer.nodes import dotted_name
 from fixer.notebook import Cell, Notebook
 from fixer.rewrite import rewrite_cell
-from fixer.rules import Example, Rule, register
+from fixer.rules import Example, Rule, register, sometimes
 
 # The name `codemods.expose_branch_output` assigns (it is not imported from
 # there: that would load libcst for every check; a test keeps them equal).
@@ -294,7 +294,7 @@ class HiddenBranchOutput(Rule):
     code = "NB008"
     name = "hidden-branch-output"
     severity = Severity.WARNING
-    fix_applicability = "safe"
+    fix_availability = sometimes(Applicability.SAFE)
     valid = (
         Example(
             "import marimo as mo\n# ---\nflag = True\n# ---\n"

@@ -11,7 +11,7 @@ from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from fixer.nodes import walk
 from fixer.notebook import Cell, Notebook
 from fixer.rewrite import rewrite_cell
-from fixer.rules import Example, Rule, register
+from fixer.rules import Example, Rule, always, register
 from fixer.source import Span
 
 Function = ast.Lambda | ast.FunctionDef | ast.AsyncFunctionDef
@@ -415,7 +415,7 @@ class LoopClosureRule(Rule):
     code = "NB013"
     name = "loop-closure"
     severity = Severity.ERROR
-    fix_applicability = "unsafe"
+    fix_availability = always(Applicability.UNSAFE)
     valid = (
         Example("squares = []\nfor i in range(3):\n    square = lambda: i * i\n    squares.append(square())"),
         Example("callbacks = []\nfor i in range(3):\n    callbacks.append(lambda i=i: i)"),

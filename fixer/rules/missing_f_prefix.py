@@ -49,7 +49,7 @@ from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
 from fixer.nodes import walk
 from fixer.notebook import BUILTINS, Cell, CellKind, Notebook
 from fixer.rewrite import rewrite_cell
-from fixer.rules import Example, Rule, register
+from fixer.rules import Example, Rule, register, sometimes
 from fixer.source import Span
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -652,7 +652,7 @@ class MissingFPrefix(Rule):
     code = "NB007"
     name = "missing-f-prefix"
     severity = Severity.ERROR
-    fix_applicability = "safe / none"
+    fix_availability = sometimes(Applicability.SAFE)
     valid = (
         Example('name = "Ada"\n# ---\ntemplate = "Hello {name}"\nprint(template.format(name="Bob"))'),
         Example('payload = \'{"name": 1}\'\nprint("{}".format(len(payload)))'),

@@ -22,7 +22,7 @@ from codemods.script_metadata import (
 from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, FixUnavailable, Severity
 from fixer.notebook import Notebook
 from fixer.rewrite import minimal_edit
-from fixer.rules import Example, Rule, register
+from fixer.rules import Example, Rule, always, register
 from fixer.suppression import Suppressions
 
 # Handlers that make an import optional: `try: import cupy except ImportError: ...`.
@@ -298,7 +298,7 @@ class MissingScriptMetadata(Rule):
     code = "NB014"
     name = "missing-script-metadata"
     severity = Severity.INFO
-    fix_applicability = "safe"
+    fix_availability = always(Applicability.SAFE)
     default_enabled = False
     # The examples are wrapped into a notebook below `app = marimo.App()`; PEP 723
     # allows the block anywhere in the file, so it sits there, before the cells.

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from fixer.notebook import Cell, CellKind, Notebook
 from fixer.rewrite import rewrite_cell
-from fixer.rules import Example, Rule, register
+from fixer.rules import Example, Rule, register, sometimes
 from fixer.rules.hidden_branch_output import OutputNames
 
 _STOP = "marimo.stop"
@@ -75,7 +75,7 @@ class MoStopArguments(Rule):
     code = "NB009"
     name = "mo-stop-arguments"
     severity = Severity.ERROR
-    fix_applicability = "safe"
+    fix_availability = sometimes(Applicability.SAFE)
     valid = (
         Example(
             "import marimo as mo\n# ---\nready = True\n# ---\n"

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from fixer.notebook import Cell, Notebook
 from fixer.rewrite import rewrite_cell
-from fixer.rules import Example, Rule, register
+from fixer.rules import Example, Rule, register, sometimes
 from fixer.source import Span
 
 # Calls that reach variables by their name as a string: a rename would miss them.
@@ -173,7 +173,7 @@ class MultipleDefinitions(Rule):
     code = "NB004"
     name = "multiple-definitions"
     severity = Severity.ERROR
-    fix_applicability = "safe / none"
+    fix_availability = sometimes(Applicability.SAFE)
     valid = (
         Example("for _gpu in range(2):\n    print(_gpu)\n# ---\nfor _gpu in range(4):\n    print(_gpu * 2)"),
         Example("total = 1\n# ---\ndoubled = total * 2"),

@@ -10,7 +10,7 @@ from functools import cached_property
 from fixer.diagnostics import Diagnostic, Severity
 from fixer.nodes import walk
 from fixer.notebook import Cell, CellKind, Notebook
-from fixer.rules import Example, Rule, register
+from fixer.rules import NO_FIX, Example, Rule, register
 from fixer.rules.ui_value_in_defining_cell import Imports, NotebookModel, element_label
 
 # The methods of `mo.query_params()` that change the URL.
@@ -168,7 +168,7 @@ class OnChangeHandler(Rule):
     code = "NB010"
     name = "on-change-handler"
     severity = Severity.INFO
-    fix_applicability = "none"
+    fix_availability = NO_FIX
     default_enabled = False
     valid = (
         Example("import marimo as mo\n# ---\nslider = mo.ui.slider(1, 10)\n# ---\nsquared = slider.value**2"),

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, FixUnavailable, Severity
 from fixer.notebook import Cell, Notebook
 from fixer.rewrite import rewrite_cell
-from fixer.rules import Example, Rule, register
+from fixer.rules import Example, Rule, register, sometimes
 from fixer.rules.stale_cell_signature import header_span, signature_codemod
 from fixer.scope import is_private
 
@@ -87,7 +87,7 @@ class PrivateNameShared(Rule):
     code = "NB003"
     name = "private-name-shared"
     severity = Severity.ERROR
-    fix_applicability = "safe / none"
+    fix_availability = sometimes(Applicability.SAFE)
     valid = (Example("_scratch = 1\nprint(_scratch)\n# ---\n_scratch = 2\nprint(_scratch)"),)
     invalid = (
         Example(

@@ -10,7 +10,7 @@ from functools import cached_property
 from fixer.diagnostics import Diagnostic, Severity
 from fixer.nodes import dotted_name, walk
 from fixer.notebook import Cell, Notebook
-from fixer.rules import Example, Rule, register
+from fixer.rules import NO_FIX, Example, Rule, register
 from fixer.rules.ui_value_in_defining_cell import (
     ACTION_KINDS,
     NotebookModel,
@@ -228,7 +228,7 @@ class ReloadOnUiChange(Rule):
     code = "NB012"
     name = "reload-on-ui-change"
     severity = Severity.WARNING
-    fix_applicability = "none"
+    fix_availability = NO_FIX
     valid = (
         Example(
             "import marimo as mo\nimport torch\n# ---\nsteps = mo.ui.slider(1, 10)\n# ---\n"

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
 from fixer.notebook import Notebook
 from fixer.rewrite import rewrite_cell
-from fixer.rules import Example, Rule, register
+from fixer.rules import Example, Rule, register, sometimes
 
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
@@ -93,7 +93,7 @@ class ReturnInBranch(Rule):
     code = "NB001"
     name = "return-in-branch"
     severity = Severity.ERROR
-    fix_applicability = "safe / none"
+    fix_availability = sometimes(Applicability.SAFE)
     valid = (
         Example("def helper(x):\n    if x:\n        return 1\n    return 2\nvalue = helper(3)"),
         Example("values = [1, 2]\nsquares = list(map(lambda v: v * v, values))"),

@@ -11,7 +11,7 @@ from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
 from fixer.nodes import dotted_name, walk
 from fixer.notebook import Cell, CellKind, Notebook
 from fixer.rewrite import rewrite_cell
-from fixer.rules import Example, Rule, register
+from fixer.rules import Example, Rule, register, sometimes
 from fixer.scope import is_private
 
 # Where marimo's status indicators live, besides `<marimo alias>.status`.
@@ -500,7 +500,7 @@ class SpinnerOpenClose(Rule):
     code = "NB006"
     name = "spinner-open-close"
     severity = Severity.ERROR
-    fix_applicability = "safe / none"
+    fix_availability = sometimes(Applicability.SAFE)
     valid = (
         Example(
             "import marimo as mo\n# ---\n"

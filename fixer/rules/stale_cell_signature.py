@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
 from fixer.notebook import Cell, Notebook
 from fixer.rewrite import rewrite_cell
-from fixer.rules import Example, Rule, register
+from fixer.rules import Example, Rule, always, register
 from fixer.signature import (
     annotated_params,
     expected_signature,
@@ -98,7 +98,7 @@ class StaleCellSignature(Rule):
     code = "NB005"
     name = "stale-cell-signature"
     severity = Severity.WARNING
-    fix_applicability = "safe"
+    fix_availability = always(Applicability.SAFE)
     valid = (Example("x = 1\n# ---\ny = x + 1"),)
     invalid = (
         Example(

@@ -22,7 +22,7 @@ from functools import cached_property
 from fixer.diagnostics import Diagnostic, Severity
 from fixer.nodes import child_fields, children, dotted_name, walk
 from fixer.notebook import Cell, Notebook
-from fixer.rules import Example, Rule, register
+from fixer.rules import NO_FIX, Example, Rule, register
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _DEFERRED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -404,7 +404,7 @@ class UiValueInDefiningCell(Rule):
     code = "NB015"
     name = "ui-value-in-defining-cell"
     severity = Severity.ERROR
-    fix_applicability = "none"
+    fix_availability = NO_FIX
     valid = (
         Example("import marimo as mo\n# ---\nslider = mo.ui.slider(1, 10)\n# ---\nsquared = slider.value**2"),
         Example(

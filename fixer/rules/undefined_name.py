@@ -10,7 +10,7 @@ from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, FixUnavailab
 from fixer.nodes import walk
 from fixer.notebook import BUILTINS, Cell, CellKind, Notebook
 from fixer.rewrite import rewrite_cell
-from fixer.rules import Example, Rule, register
+from fixer.rules import Example, Rule, register, sometimes
 from fixer.scope import is_private
 
 _NESTED_SCOPES = (
@@ -158,7 +158,7 @@ class UndefinedName(Rule):
     code = "NB002"
     name = "undefined-name"
     severity = Severity.ERROR
-    fix_applicability = "safe / unsafe / none"
+    fix_availability = sometimes(Applicability.SAFE, Applicability.UNSAFE)
     valid = (
         Example("import math\n# ---\nprint(math.pi, len([1]), __file__)"),
         Example("def helper():\n    return later\nlater = 1\n# ---\nprint(helper())"),
