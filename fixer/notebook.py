@@ -123,6 +123,8 @@ class Notebook:
     app_name: str = "app"
     marimo_alias: str = "marimo"
     stray_statements: tuple[ast.stmt, ...] = field(default=())
+    # The semantic model's facts, computed lazily by the rules that ask (`fixer.semantic`).
+    facts: dict[type, object] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def parse(cls, text: str, path: str = "<string>") -> Notebook:

@@ -9,13 +9,40 @@ parts of one cell do not overlap.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 from codemods import Declined
-from fixer.diagnostics import Edit, FixUnavailable
+from fixer.diagnostics import Applicability, Edit, Fix, FixUnavailable
 from fixer.notebook import Cell, Notebook
 
 Codemod = Callable[[str], str]
+
+
+def lazy_codemod(module: str, function: str, *args: object, **kwargs: object) -> Codemod:
+    """`codemods.<module>.<function>(source, *args, **kwargs)`, imported only when it runs.
+
+    A check that builds no fix never imports libcst (half a second of startup);
+    the codemod module is loaded the first time a fix is built.
+    """
+
+    def run(source: str) -> str:
+        codemod = getattr(importlib.import_module(f"codemods.{module}"), function)
+        return codemod(source, *args, **kwargs)
+
+    return run
+
+
+def cell_fix(
+    notebook: Notebook,
+    cell: Cell,
+    codemod: Codemod,
+    applicability: Applicability,
+    message: str,
+    **flags: bool,
+) -> Fix:
+    """A fix that applies `codemod` to one cell, built only when its edits are asked for."""
+    return Fix(applicability, message, lambda: rewrite_cell(notebook, cell, codemod), **flags)
 
 
 def cell_source(notebook: Notebook, cell: Cell) -> str:
