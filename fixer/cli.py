@@ -31,8 +31,9 @@ from fixer.files import Target, source_from_bytes
 from fixer.output import diff as diff_output
 from fixer.output import github, json_format, junit, sarif, text
 from fixer.report import FileReport
-from fixer.rules import UnknownCode, all_rules, select_rules
+from fixer.rules import UnknownCode, all_rules
 from fixer.runner import Mode, Settings, analyze_source
+from fixer.selection import Selection
 from fixer.source import SourceError, encode
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
@@ -164,24 +165,25 @@ def _settings(
     show_diff: bool,
     write: bool,
 ) -> Settings:
-    chosen = _split_codes(select) if select else (list(config.select) if config.select is not None else None)
     try:
-        # A command-line --select replaces the file's select *and* ignore: what the
-        # user just typed wins over what the project file says.
-        file_ignores = [] if select else list(config.ignore)
-        rules = select_rules(
-            chosen,
-            [*file_ignores, *_split_codes(ignore)],
-            extend_select=[*config.extend_select, *_split_codes(extend_select)],
+        selection = Selection.combine(
+            file_select=config.select,
+            file_ignore=config.ignore,
+            file_extend_select=config.extend_select,
+            per_file_ignores=tuple(sorted(config.per_file_ignores.items())),
+            root=str(config.root),
+            select=_split_codes(select) if select else None,
+            ignore=_split_codes(ignore),
+            extend_select=_split_codes(extend_select),
         )
     except UnknownCode as error:
         raise click.UsageError(str(error)) from None
     return Settings(
-        codes=tuple(rule.code for rule in rules),
+        codes=selection.codes,
         mode=Mode.DIFF if show_diff else Mode.WRITE if write else Mode.CHECK,
         unsafe_fixes=config.unsafe_fixes if unsafe_fixes is None else unsafe_fixes,
-        per_file_ignores=tuple(sorted(config.per_file_ignores.items())),
-        root=str(config.root),
+        per_file_ignores=selection.per_file_ignores,
+        root=selection.root,
     )
 
 

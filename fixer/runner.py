@@ -7,19 +7,17 @@ nbfix itself becomes a one-line error, and the other files go on.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-import pathspec
-
 from fixer.files import NotRegularFile, SourceFile, Target, looks_like_notebook, read_source, write_fixed
 from fixer.notebook import NotANotebook, Notebook
 from fixer.output.diff import unified_diff
 from fixer.report import DroppedRecord, FileReport, finding_of
-from fixer.rules import Rule, check, select_rules
+from fixer.rules import Rule, check
+from fixer.selection import Selection
 from fixer.source import SourceError, encode
 from fixer.suppression import ignores_whole_file
 
@@ -46,6 +44,10 @@ class Settings:
     fix_edits: bool = True
 
     @property
+    def selection(self) -> Selection:
+        return Selection(self.codes, self.per_file_ignores, self.root)
+
+    @property
     def cache_material(self) -> dict:
         """What a cached report depends on besides the file (the mode does not matter)."""
         return {
@@ -56,34 +58,9 @@ class Settings:
         }
 
 
-@functools.lru_cache(maxsize=32)
-def _rules(codes: tuple[str, ...]) -> tuple[Rule, ...]:
-    return tuple(select_rules(list(codes)))
-
-
-@functools.lru_cache(maxsize=8)
-def _per_file_specs(
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...],
-) -> tuple[tuple[pathspec.GitIgnoreSpec, tuple[str, ...]], ...]:
-    return tuple((pathspec.GitIgnoreSpec.from_lines([pattern]), codes) for pattern, codes in per_file_ignores)
-
-
 def rules_for(settings: Settings, path: Path) -> list[Rule]:
     """The enabled rules minus those the per-file ignores turn off for `path`."""
-    ignored: list[str] = []
-    if settings.per_file_ignores:
-        try:
-            relative = path.absolute().relative_to(Path(settings.root).absolute()).as_posix()
-        except ValueError:
-            relative = path.as_posix()
-        for spec, codes in _per_file_specs(settings.per_file_ignores):
-            if spec.match_file(relative):
-                ignored.extend(codes)
-    return [
-        rule
-        for rule in _rules(settings.codes)
-        if not any(code == "ALL" or rule.code.startswith(code) for code in ignored)
-    ]
+    return list(settings.selection.rules_for(path))
 
 
 def process(target: Target, settings: Settings, known: tuple[str, FileReport] | None = None) -> FileReport:

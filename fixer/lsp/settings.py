@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from fixer.config import Config, ConfigError, find_config_file, load_config
-from fixer.rules import Rule, select_rules
-from fixer.runner import Settings as RunSettings
-from fixer.runner import rules_for
+from fixer.rules import Rule
+from fixer.selection import Selection, resolve_codes, rules_by_code
 
 _ALIASES = {"unsafeFixes": "unsafe-fixes", "unsafe_fixes": "unsafe-fixes"}
 
@@ -63,7 +62,7 @@ class ClientSettings:
             unsafe_fixes=unsafe,
         )
         try:  # unknown codes are reported now, not at the first analysis
-            select_rules(settings.select, settings.ignore)
+            resolve_codes(settings.select, settings.ignore)
         except ValueError as error:
             raise SettingsError(str(error)) from None
         return settings
@@ -78,24 +77,24 @@ class Settings:
 
     @cached_property
     def rules(self) -> tuple[Rule, ...]:
-        return tuple(select_rules(None if self.codes is None else list(self.codes)))
+        return rules_by_code(resolve_codes() if self.codes is None else self.codes)
 
 
 def resolve(client: ClientSettings, config: Config, path: Path) -> Settings:
     """The settings for the document at `path`, from its project's `config` and the editor's."""
     try:
-        rules = select_rules(
-            client.select if client.select is not None else config.select,
-            [*(() if client.select is not None else config.ignore), *client.ignore],
-            extend_select=config.extend_select,
+        selection = Selection.combine(
+            file_select=config.select,
+            file_ignore=config.ignore,
+            file_extend_select=config.extend_select,
+            per_file_ignores=tuple(sorted(config.per_file_ignores.items())),
+            root=str(config.root),
+            select=client.select,
+            ignore=client.ignore,
         )
     except ValueError as error:
         raise SettingsError(str(error)) from None
-    codes = tuple(rule.code for rule in rules)
-    if config.per_file_ignores:
-        per_file = tuple(sorted(config.per_file_ignores.items()))
-        run = RunSettings(codes, per_file_ignores=per_file, root=str(config.root))
-        codes = tuple(rule.code for rule in rules_for(run, path))
+    codes = tuple(rule.code for rule in selection.rules_for(path))
     unsafe = client.unsafe_fixes if client.unsafe_fixes is not None else config.unsafe_fixes
     return Settings(codes, unsafe)
 

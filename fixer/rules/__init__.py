@@ -86,40 +86,16 @@ def all_rules() -> dict[str, type[Rule]]:
 
 
 class UnknownCode(ValueError):
-    pass
-
-
-def _matches(code: str, selectors: Iterable[str]) -> bool:
-    return any(selector == "ALL" or code.startswith(selector) for selector in selectors)
+    """A selector that names no rule: a typo the user must hear about."""
 
 
 def select_rules(
     select: Iterable[str] | None = None, ignore: Iterable[str] = (), *, extend_select: Iterable[str] = ()
 ) -> list[Rule]:
-    """Rules enabled by Ruff-style selectors: codes or code prefixes (`NB0`, `NB1`, `ALL`).
+    """The rules Ruff-style selectors enable (see `fixer.selection`, which decides)."""
+    from fixer.selection import resolve_codes, rules_by_code
 
-    Without `select` the default-on rules run; a rule that is off by default
-    runs only when a selector names its code exactly or is `ALL`.
-    `extend_select` adds to `select` (or to the defaults); `ignore` wins over both.
-    """
-    rules = all_rules()
-    select = list(select) if select is not None else None
-    ignore = list(ignore)
-    extend = list(extend_select)
-    for selector in [*(select or []), *ignore, *extend]:
-        if selector != "ALL" and not any(code.startswith(selector) for code in rules):
-            raise UnknownCode(f"unknown rule code or prefix: {selector}")
-    chosen = []
-
-    def enabled_by(selectors: list[str], code: str, rule: type[Rule]) -> bool:
-        return code in selectors or "ALL" in selectors or (_matches(code, selectors) and rule.default_enabled)
-
-    for code, rule in rules.items():
-        enabled = rule.default_enabled if select is None else enabled_by(select, code, rule)
-        enabled = enabled or enabled_by(extend, code, rule)
-        if enabled and not _matches(code, ignore):
-            chosen.append(rule())
-    return chosen
+    return list(rules_by_code(resolve_codes(select, ignore, extend_select)))
 
 
 def check(notebook: Notebook, rules: Iterable[Rule]) -> list[Diagnostic]:

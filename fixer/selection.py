@@ -1,0 +1,130 @@
+"""Which rules run on which file: one answer for the command line, the workers and the editor.
+
+Selectors are Ruff's: a rule code (`NB007`), a prefix (`NB0`, `NB1`) or `ALL`.
+A rule that is off by default runs only when a selector names it exactly or
+is `ALL` (a prefix is not enough: `NB0` must not switch on NB010's opinion).
+The project file and the user's flags combine the way Ruff combines them:
+a command-line (or editor) `select` replaces the file's `select` *and*
+`ignore`; `extend-select` and `ignore` add; `per-file-ignores` then turn
+rules off for the paths their patterns match.
+
+The selection is resolved once, to the codes it enables (`Selection.codes`);
+what crosses into a worker process is those codes and the per-file ignores,
+and a worker only instantiates rules by code (`rules_by_code`), never
+resolves selectors again.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pathspec
+
+from fixer.rules import Rule, UnknownCode, all_rules
+
+PerFileIgnores = tuple[tuple[str, tuple[str, ...]], ...]  # (gitignore-style pattern, codes)
+
+
+def _matches(code: str, selectors: Iterable[str]) -> bool:
+    return any(selector == "ALL" or code.startswith(selector) for selector in selectors)
+
+
+def resolve_codes(
+    select: Iterable[str] | None = None, ignore: Iterable[str] = (), extend_select: Iterable[str] = ()
+) -> tuple[str, ...]:
+    """The codes enabled by selectors; UnknownCode for a selector that matches no rule.
+
+    Without `select` the default-on rules run. `extend_select` adds to
+    `select` (or to the defaults); `ignore` wins over both.
+    """
+    rules = all_rules()
+    chosen = list(select) if select is not None else None
+    ignored = list(ignore)
+    extended = list(extend_select)
+    for selector in [*(chosen or []), *ignored, *extended]:
+        if selector != "ALL" and not any(code.startswith(selector) for code in rules):
+            raise UnknownCode(f"unknown rule code or prefix: {selector}")
+
+    def enabled_by(selectors: list[str], code: str, rule: type[Rule]) -> bool:
+        return code in selectors or "ALL" in selectors or (_matches(code, selectors) and rule.default_enabled)
+
+    codes = []
+    for code, rule in rules.items():
+        enabled = rule.default_enabled if chosen is None else enabled_by(chosen, code, rule)
+        enabled = enabled or enabled_by(extended, code, rule)
+        if enabled and not _matches(code, ignored):
+            codes.append(code)
+    return tuple(codes)
+
+
+@functools.lru_cache(maxsize=32)
+def rules_by_code(codes: tuple[str, ...]) -> tuple[Rule, ...]:
+    """One instance of each rule named (rules are stateless: instances are shared)."""
+    registry = all_rules()
+    return tuple(registry[code]() for code in codes)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The enabled codes and the per-file ignores: plain data, so it pickles into workers."""
+
+    codes: tuple[str, ...]
+    per_file_ignores: PerFileIgnores = ()
+    root: str = "."  # per-file-ignores patterns are relative to it
+
+    @classmethod
+    def combine(
+        cls,
+        *,
+        file_select: Sequence[str] | None = None,
+        file_ignore: Sequence[str] = (),
+        file_extend_select: Sequence[str] = (),
+        per_file_ignores: PerFileIgnores = (),
+        root: str = ".",
+        select: Sequence[str] | None = None,
+        ignore: Sequence[str] = (),
+        extend_select: Sequence[str] = (),
+    ) -> Selection:
+        """The project file's selectors (`file_*`) overridden by the user's (flags or editor settings)."""
+        codes = resolve_codes(
+            select if select is not None else file_select,
+            [*(() if select is not None else file_ignore), *ignore],
+            [*file_extend_select, *extend_select],
+        )
+        return cls(codes, per_file_ignores, root)
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return rules_by_code(self.codes)
+
+    def rules_for(self, path: Path) -> tuple[Rule, ...]:
+        """The enabled rules minus those the per-file ignores turn off for `path`."""
+        if not self.per_file_ignores:
+            return self.rules
+        ignored = _ignored_for(self.per_file_ignores, _relative(path, self.root))
+        if not ignored:
+            return self.rules
+        return tuple(rule for rule in self.rules if not _matches(rule.code, ignored))
+
+
+def _relative(path: Path, root: str) -> str:
+    try:
+        return path.absolute().relative_to(Path(root).absolute()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+@functools.lru_cache(maxsize=8)
+def _specs(per_file_ignores: PerFileIgnores) -> tuple[tuple[pathspec.GitIgnoreSpec, tuple[str, ...]], ...]:
+    return tuple((pathspec.GitIgnoreSpec.from_lines([pattern]), codes) for pattern, codes in per_file_ignores)
+
+
+def _ignored_for(per_file_ignores: PerFileIgnores, relative: str) -> list[str]:
+    ignored: list[str] = []
+    for spec, codes in _specs(per_file_ignores):
+        if spec.match_file(relative):
+            ignored.extend(codes)
+    return ignored
