@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, FixUnavailable
 from fixer.graph import graph_problems
+from fixer.hooks import FixHooks
 from fixer.notebook import Cell, CellKind, Notebook
 from fixer.rewrite import apply_edits, cell_source, rewrite_cell
 from fixer.rules import Rule, check
@@ -142,13 +143,21 @@ def identities(notebook: Notebook, diagnostics: list[Diagnostic]) -> list[Identi
 
 
 def fix_notebook(
-    notebook: Notebook, rules: list[Rule], *, unsafe_fixes: bool = False, max_rounds: int = MAX_ROUNDS
+    notebook: Notebook,
+    rules: list[Rule],
+    *,
+    unsafe_fixes: bool = False,
+    max_rounds: int = MAX_ROUNDS,
+    hooks: FixHooks | None = None,
 ) -> FixOutcome:
     """Fix everything that can be fixed and proven; return the final state.
 
     `max_rounds` bounds the rounds; a notebook that needs more is left as it
-    was (`settled` is False). The corpus tests hold every case to 8.
+    was (`settled` is False). The corpus tests hold every case to 8. `hooks`
+    let a caller cancel the run or narrow its fixes (see `fixer.hooks`).
     """
+    if hooks is not None:
+        rules = hooks.steer(rules)
     original_diagnostics = lint(notebook, rules)
     chains: _ChainNotes = {}
     outcome = _fix_rounds(

@@ -2,9 +2,10 @@
 
 Everything here runs in a worker thread on an immutable snapshot of the
 buffer (its text and version), so nothing here needs a lock. Work that a
-newer buffer version made useless is stopped cooperatively: the rules are
-wrapped so that the `CancelToken` is checked before each rule and between
-the diagnostics a rule yields, and a cancelled token raises `Superseded`,
+newer buffer version made useless is stopped cooperatively: the check and
+the engine call the `CancelToken` before each rule and between the
+diagnostics a rule yields (`check(checkpoint=...)`, `fixer.hooks.FixHooks`),
+and a cancelled token raises `Superseded`,
 which unwinds through the engine (it is a BaseException, so no
 `except Exception` on the way swallows it).
 """
@@ -14,22 +15,22 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import cast
 
 from lsprotocol import types
 
 from fixer.diagnostics import Applicability, Diagnostic, FixUnavailable, Severity
 from fixer.engine import fix_notebook, is_applicable
 from fixer.files import looks_like_notebook
+from fixer.hooks import FixHooks
 from fixer.lsp.edits import TextChange, text_changes
 from fixer.lsp.positions import UTF16, PositionMap, byte_range, code_units
 from fixer.lsp.settings import Settings
 from fixer.lsp.suppress import LineComments, ignore_change
 from fixer.notebook import NotANotebook, Notebook
-from fixer.rules import Rule, check
+from fixer.rules import check
 from fixer.suppression import ignores_whole_file
 
 logger = logging.getLogger(__name__)
@@ -62,53 +63,6 @@ class CancelToken:
     def check(self) -> None:
         if self._event.is_set():
             raise Superseded
-
-
-# Whether a diagnostic found on a notebook keeps its fix (see `Analysis.quick_fix`).
-FixFilter = Callable[[Notebook, Diagnostic], bool]
-
-
-class _CancellableRule:
-    """A rule whose `check` stops as soon as its token is cancelled, and whose fixes can be filtered.
-
-    `known` is a notebook already analysed with the same rules and what was
-    found on it: the engine lints the notebook it starts from again, and
-    that need not be paid twice.
-    """
-
-    def __init__(
-        self,
-        rule: Rule,
-        token: CancelToken,
-        keep_fix: FixFilter | None,
-        known: tuple[Notebook, list[Diagnostic]] | None,
-    ) -> None:
-        self.rule = rule
-        self.token = token
-        self.keep_fix = keep_fix
-        self.known = known
-        self.code = rule.code
-
-    def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
-        self.token.check()
-        if self.known is not None and notebook is self.known[0]:
-            found: Iterable[Diagnostic] = [d for d in self.known[1] if d.code == self.rule.code]
-        else:
-            found = self.rule.check(notebook)
-        for diagnostic in found:
-            self.token.check()
-            if diagnostic.fix is not None and self.keep_fix and not self.keep_fix(notebook, diagnostic):
-                diagnostic = replace(diagnostic, fix=None)
-            yield diagnostic
-
-
-def cancellable(
-    rules: Iterable[Rule],
-    token: CancelToken,
-    keep_fix: FixFilter | None = None,
-    known: tuple[Notebook, list[Diagnostic]] | None = None,
-) -> list[Rule]:
-    return cast(list[Rule], [_CancellableRule(rule, token, keep_fix, known) for rule in rules])
 
 
 def rule_docs_url(diagnostic: Diagnostic) -> str:
@@ -248,8 +202,8 @@ class Analysis:
                 )
             return diagnostic.key not in existing and (unsafe or is_safe(diagnostic))
 
-        rules = cancellable(self.settings.rules, token, keep_fix, known=(original, self.diagnostics))
-        outcome = fix_notebook(original, rules, unsafe_fixes=True)
+        hooks = FixHooks(token.check, keep_fix, known=(original, self.diagnostics))
+        outcome = fix_notebook(original, list(self.settings.rules), unsafe_fixes=True, hooks=hooks)
         if not outcome.changed:
             reasons = [d.reason for d in outcome.dropped if d.diagnostic.key == chosen.key]
             raise FixFailed(reasons[0] if reasons else "the fix could not be built on this text")
@@ -257,8 +211,10 @@ class Analysis:
 
     def _fix_all(self, token: CancelToken) -> list[TextChange]:
         assert self.notebook is not None
-        rules = cancellable(self.settings.rules, token, known=(self.notebook, self.diagnostics))
-        outcome = fix_notebook(self.notebook, rules, unsafe_fixes=self.settings.unsafe_fixes)
+        hooks = FixHooks(token.check, known=(self.notebook, self.diagnostics))
+        outcome = fix_notebook(
+            self.notebook, list(self.settings.rules), unsafe_fixes=self.settings.unsafe_fixes, hooks=hooks
+        )
         return self._changes(outcome.notebook.text) if outcome.changed else []
 
     def has_applicable_fix(self) -> bool:
@@ -299,7 +255,7 @@ def analyze(
     analysis.notebook = notebook
     if ignores_whole_file(source):
         return analysis  # a notebook with nothing to report
-    analysis.diagnostics = check(notebook, cancellable(settings.rules, token))
+    analysis.diagnostics = check(notebook, settings.rules, checkpoint=token.check)
     analysis.lsp_diagnostics = [lsp_diagnostic(notebook, d, encoding, lead) for d in analysis.diagnostics]
     analysis.seconds = time.perf_counter() - started
     return analysis

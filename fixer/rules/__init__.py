@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -98,17 +98,27 @@ def select_rules(
     return list(rules_by_code(resolve_codes(select, ignore, extend_select)))
 
 
-def check(notebook: Notebook, rules: Iterable[Rule]) -> list[Diagnostic]:
-    """Every diagnostic of the given rules, in file order, suppressions applied."""
+def check(
+    notebook: Notebook, rules: Iterable[Rule], *, checkpoint: Callable[[], None] | None = None
+) -> list[Diagnostic]:
+    """Every diagnostic of the given rules, in file order, suppressions applied.
+
+    `checkpoint`, if given, is called before each rule and after each diagnostic:
+    a caller that may abandon the work (the language server, when the buffer
+    changes) raises from it to stop at once.
+    """
     from fixer.suppression import Suppressions
 
     suppressions = Suppressions.of(notebook)
-    found = [
-        diagnostic
-        for rule in rules
-        for diagnostic in rule.check(notebook)
-        if not suppressions.silences(diagnostic)
-    ]
+    found = []
+    for rule in rules:
+        if checkpoint is not None:
+            checkpoint()
+        for diagnostic in rule.check(notebook):
+            if checkpoint is not None:
+                checkpoint()
+            if not suppressions.silences(diagnostic):
+                found.append(diagnostic)
     return sorted(found, key=lambda d: (d.span.start, d.code))
 
 
