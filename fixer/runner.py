@@ -13,6 +13,7 @@ from enum import Enum
 from pathlib import Path
 
 from fixer.files import NotRegularFile, SourceFile, Target, looks_like_notebook, read_source, write_fixed
+from fixer.loading import UnparsableSource, parse_notebook
 from fixer.notebook import NotANotebook, Notebook
 from fixer.output.diff import unified_diff
 from fixer.report import DroppedRecord, FileReport, finding_of
@@ -95,18 +96,15 @@ def analyze_source(target: Target, source: SourceFile, settings: Settings) -> Fi
         report.skipped = True
         return report
     try:
-        notebook = Notebook.parse(source.text, str(target.path))
-    except SyntaxError as error:
-        report.error = f"syntax error at line {error.lineno}: {error.msg}"
+        notebook = parse_notebook(source.text, str(target.path))
+    except UnparsableSource as reason:
+        report.error = str(reason)
         return report
     except NotANotebook as reason:
         if target.explicit:
             report.error = f"not a marimo notebook ({reason})"
         else:
             report.skipped = True
-        return report
-    except (RecursionError, ValueError, MemoryError) as error:
-        report.error = f"cannot parse: {error}"
         return report
     if ignores_whole_file(source.text):
         return report

@@ -25,6 +25,7 @@ from fixer.diagnostics import Applicability, Diagnostic, FixUnavailable, Severit
 from fixer.engine import fix_notebook, is_applicable
 from fixer.files import looks_like_notebook
 from fixer.hooks import FixHooks
+from fixer.loading import UnparsableSource, parse_notebook
 from fixer.lsp.edits import TextChange, text_changes
 from fixer.lsp.positions import UTF16, PositionMap, byte_range, code_units
 from fixer.lsp.settings import Settings
@@ -242,14 +243,11 @@ def analyze(
     if not looks_like_notebook(source.encode("utf-8", errors="surrogatepass")):
         return analysis
     try:
-        notebook = Notebook.parse(source, path)
-    except SyntaxError as error:
-        analysis.error = f"syntax error at line {error.lineno}: {error.msg}"
+        notebook = parse_notebook(source, path)
+    except UnparsableSource as reason:
+        analysis.error = str(reason)
         return analysis
     except NotANotebook:
-        return analysis
-    except (RecursionError, ValueError, MemoryError) as error:
-        analysis.error = f"cannot parse: {error}"
         return analysis
     token.check()
     analysis.notebook = notebook
