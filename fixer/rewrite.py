@@ -9,6 +9,7 @@ parts of one cell do not overlap.
 
 from __future__ import annotations
 
+import ast
 import importlib
 from collections.abc import Callable
 
@@ -17,6 +18,8 @@ from fixer.diagnostics import Applicability, Edit, Fix, FixUnavailable
 from fixer.notebook import Cell, Notebook
 
 Codemod = Callable[[str], str]
+# Where a codemod finds a node: (line within the cell's region, 1-based; column in characters, 0-based).
+Position = tuple[int, int]
 
 
 def lazy_codemod(module: str, function: str, *args: object, **kwargs: object) -> Codemod:
@@ -43,6 +46,19 @@ def cell_fix(
 ) -> Fix:
     """A fix that applies `codemod` to one cell, built only when its edits are asked for."""
     return Fix(applicability, message, lambda: rewrite_cell(notebook, cell, codemod), **flags)
+
+
+def node_position(notebook: Notebook, cell: Cell, node: ast.AST) -> Position:
+    """Where an `ast` node starts, as a codemod addresses it (see `codemods.positions`).
+
+    A rule finds the node on `ast`, the codemod on libcst; both agree on the
+    start of a node once `ast`'s column, counted in bytes, is turned into
+    characters, and its line is counted from the top of the cell.
+    """
+    first_line = notebook.index.line_of(cell.span.start)
+    line_start = notebook.index.line_start(node.lineno)  # type: ignore[attr-defined]
+    prefix = notebook.index.data[line_start : line_start + node.col_offset]  # type: ignore[attr-defined]
+    return (node.lineno - first_line + 1, len(prefix.decode("utf-8", errors="replace")))  # type: ignore[attr-defined]
 
 
 def cell_source(notebook: Notebook, cell: Cell) -> str:
