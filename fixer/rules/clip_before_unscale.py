@@ -8,20 +8,10 @@ from dataclasses import dataclass
 
 from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
 from fixer.notebook import Cell, Notebook
-from fixer.rewrite import rewrite_cell
+from fixer.rewrite import cell_fix, lazy_codemod, node_position
 from fixer.rules import Example, Rule, register, sometimes
-from fixer.rules._torch_amp import (
-    Located,
-    Scope,
-    called_name,
-    calls_of,
-    has_grad_scaler,
-    is_clip_call,
-    last_name,
-    method_call,
-    node_position,
-    scopes,
-)
+from fixer.semantic.statements import Located, Scope, called_name, calls_of, last_name, method_call, scopes
+from fixer.semantic.torch_amp import GradScalers, is_clip_call
 
 
 @dataclass(frozen=True)
@@ -38,14 +28,7 @@ class _Run:
 class _Reader:
     def __init__(self, notebook: Notebook) -> None:
         self.notebook = notebook
-        self.scaler_names = {
-            target.id
-            for cell in notebook.cells
-            for node in cell.nodes.of(ast.Assign)
-            if isinstance(node.value, ast.Call) and (called_name(node.value) or "").endswith("GradScaler")
-            for target in node.targets
-            if isinstance(target, ast.Name)
-        }
+        self.scaler_names = GradScalers.of(notebook).names
 
     def source(self, node: ast.AST) -> str:
         span = self.notebook.index.node_span(node)
@@ -138,12 +121,6 @@ def _message(run: _Run, call: ast.Call) -> str:
     return message if run.problem is None else f"{message} (no automatic fix: {run.problem})"
 
 
-def _unscale_before_clip(source: str, inserts):  # noqa: ANN001 - the codemod's own types
-    from codemods.unscale_before_clip import unscale_before_clip  # libcst loads only when a fix is built
-
-    return unscale_before_clip(source, inserts)
-
-
 @register
 class ClipBeforeUnscale(Rule):
     """
@@ -217,7 +194,7 @@ class ClipBeforeUnscale(Rule):
     )
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
-        if "clip_grad" not in notebook.text or not has_grad_scaler(notebook):
+        if "clip_grad" not in notebook.text or not GradScalers.of(notebook).created:
             return
         reader = _Reader(notebook)
         for cell in notebook.cells:
@@ -251,8 +228,10 @@ def _fix(notebook: Notebook, cell: Cell, runs: list[_Run]) -> Fix | None:
             for run in runs
         )
     )
-    return Fix(
+    return cell_fix(
+        notebook,
+        cell,
+        lazy_codemod("unscale_before_clip", "unscale_before_clip", inserts),
         Applicability.SAFE,
         "Unscale the gradients before clipping them",
-        lambda: rewrite_cell(notebook, cell, lambda source: _unscale_before_clip(source, inserts)),
     )

@@ -9,15 +9,14 @@ from typing import TYPE_CHECKING
 
 from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from fixer.notebook import Cell, Notebook
-from fixer.rewrite import rewrite_cell
+from fixer.rewrite import lazy_codemod, node_position, rewrite_cell
 from fixer.rules import Example, Rule, register, sometimes
-from fixer.rules._torch_amp import (
+from fixer.semantic.torch_amp import (
     LEGACY_AUTOCAST,
     LEGACY_AUTOCAST_PARAMS,
     LEGACY_GRAD_SCALER,
     TorchNames,
     mentions,
-    node_position,
 )
 
 if TYPE_CHECKING:
@@ -94,7 +93,7 @@ class _Reader:
             and func.attr in ("autocast", "GradScaler")
         ):
             self.called.add(id(func.value))
-        qualname = self.names.qualname(func)
+        qualname = self.names.qualify(func)
         if qualname in LEGACY_AUTOCAST or qualname in LEGACY_GRAD_SCALER:
             kind = "autocast" if qualname in LEGACY_AUTOCAST else "GradScaler"
             self.sites.append(self._site(cell, call, kind))
@@ -122,7 +121,7 @@ class _Reader:
             and func.value.attr == "amp"
             and isinstance(func.value.value, ast.Attribute)
             and func.value.value.attr == "cuda"
-            and self.names.qualname(func.value.value.value) == "torch"
+            and self.names.qualify(func.value.value.value) == "torch"
         ):
             site.drop_cuda = True
         else:
@@ -283,14 +282,10 @@ class DeprecatedCudaAmp(Rule):
             return
 
         def build() -> tuple[Edit, ...]:
-            # libcst loads only when a fix is built
-            from codemods.modernize_cuda_amp import modernize_cuda_amp
-
             edits: list[Edit] = []
             for cell, plan in _plans(notebook, reader).values():
-                edits.extend(
-                    rewrite_cell(notebook, cell, lambda source, plan=plan: modernize_cuda_amp(source, plan))
-                )
+                modernize = lazy_codemod("modernize_cuda_amp", "modernize_cuda_amp", plan)
+                edits.extend(rewrite_cell(notebook, cell, modernize))
             return tuple(edits)
 
         fix = Fix(Applicability.SAFE, "Use the torch.amp API", build) if reader.fixable else None

@@ -5,33 +5,34 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
-from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
+from fixer.diagnostics import Applicability, Diagnostic, Severity
 from fixer.nodes import walk
 from fixer.notebook import Cell, CellKind, Notebook
-from fixer.rewrite import rewrite_cell
+from fixer.rewrite import cell_fix, node_position
 from fixer.rules import Example, Rule, register, sometimes
-from fixer.rules._torch_amp import (
+from fixer.semantic.statements import (
     LOOPS,
-    OPTIMIZER_CLASSES,
-    Autocast,
     Located,
     Scope,
-    TorchNames,
     called_name,
     calls_of,
     expression_statement_of,
-    float16_autocast,
-    fresh_name,
-    has_grad_scaler,
-    is_clip_call,
     last_name,
-    mentions,
     method_call,
     names_bound,
     names_read,
-    node_position,
     scopes,
+)
+from fixer.semantic.torch_amp import (
+    OPTIMIZER_CLASSES,
+    Autocast,
+    GradScalers,
+    TorchNames,
+    float16_autocast,
+    is_clip_call,
+    mentions,
 )
 
 MESSAGE = (
@@ -256,13 +257,32 @@ def _optimizer_call(value: ast.expr, names: TorchNames) -> bool | None:
     """Whether an assigned value builds an optimizer (True), a scheduler (False), or unknown (None)."""
     if not isinstance(value, ast.Call):
         return None
-    qualname = names.qualname(value.func) or ""
+    qualname = names.qualify(value.func) or ""
     callee = called_name(value) or ""
     if "lr_scheduler" in qualname or "Scheduler" in callee or callee.endswith("LR"):
         return False
     if qualname.startswith("torch.optim.") or callee in OPTIMIZER_CLASSES:
         return True
     return None
+
+
+def _fresh_name(notebook: Notebook, cell: Cell, candidates: tuple[str, ...], claimed: set[str]) -> str:
+    """The first candidate that no cell defines or reads, this cell does not mention, and no fix claimed."""
+    taken = {
+        *notebook.definers,
+        *notebook.toplevel_names,
+        *notebook.all_refs,
+        *cell.identifiers,
+        *cell.params,
+    }
+    taken |= claimed
+    for name in candidates:
+        if name not in taken:
+            return name
+    index = 2
+    while f"{candidates[0]}_{index}" in taken:
+        index += 1
+    return f"{candidates[0]}_{index}"
 
 
 class _Planner:
@@ -341,7 +361,7 @@ class _Planner:
         The plan is built when the cell is checked (the names it claims decide
         the next cell's), the `ScalerPlan` only with the fix: its module loads libcst.
         """
-        scaler = fresh_name(self.notebook, self.cell, SCALER_NAMES, claimed)
+        scaler = _fresh_name(self.notebook, self.cell, SCALER_NAMES, claimed)
         if any(group.target_scope.function is None for group in groups):
             claimed.add(scaler)
         position = lambda node: node_position(self.notebook, self.cell, node)  # noqa: E731
@@ -364,7 +384,9 @@ class _Planner:
 
 
 def _add_grad_scaler(source: str, plan: dict[str, object]) -> str:
-    from codemods.add_grad_scaler import ScalerPlan, add_grad_scaler  # libcst loads only when a fix is built
+    """The codemod, with its `ScalerPlan` built only when it runs (not with `lazy_codemod`: the
+    plan's class lives in the codemod's module, which loads libcst)."""
+    from codemods.add_grad_scaler import ScalerPlan, add_grad_scaler
 
     return add_grad_scaler(source, ScalerPlan(**plan))  # type: ignore[arg-type]
 
@@ -455,8 +477,10 @@ class Fp16WithoutGradScaler(Rule):
     )
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
-        if "autocast" not in notebook.text or not mentions(notebook, "torch") or has_grad_scaler(notebook):
+        if "autocast" not in notebook.text or not mentions(notebook, "torch"):
             return  # an autocast is only recognised through an import of torch
+        if GradScalers.of(notebook).created:
+            return
         analysis = _Analysis(notebook)
         claimed: set[str] = set()
         for cell in notebook.cells:
@@ -471,12 +495,12 @@ class Fp16WithoutGradScaler(Rule):
             fix = None
             if fixable:
                 plan = planner.plan(fixable, claimed)
-                fix = Fix(
+                fix = cell_fix(
+                    notebook,
+                    cell,
+                    partial(_add_grad_scaler, plan=plan),
                     Applicability.SAFE,
                     "Scale the loss with a GradScaler",
-                    lambda cell=cell, plan=plan: rewrite_cell(
-                        notebook, cell, lambda source: _add_grad_scaler(source, plan)
-                    ),
                 )
             for group, problem in zip(groups, problems, strict=True):
                 message = MESSAGE if problem is None else f"{MESSAGE} (no automatic fix: {problem})"
