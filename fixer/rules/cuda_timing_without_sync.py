@@ -7,20 +7,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 
-from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
+from fixer.diagnostics import Applicability, Diagnostic, Severity
 from fixer.nodes import children, walk
 from fixer.notebook import Cell, CellKind, Notebook
-from fixer.rewrite import rewrite_cell
+from fixer.rewrite import cell_fix, lazy_codemod, node_position
 from fixer.rules import Example, Rule, register, sometimes
-from fixer.rules.cuda_without_availability_check import (
-    ModuleNames,
+from fixer.semantic.cuda import (
+    AvailabilityCheck,
     device_argument,
     global_alias,
-    has_availability_check,
+    is_cuda_method_call,
     is_cuda_string,
     is_torch_device_call,
-    region_position,
 )
+from fixer.semantic.imports import Imports
+from fixer.semantic.statements import FUNCTIONS, SCOPES, child_blocks, flatten, names_bound
 
 TIMERS = frozenset(
     {"time.time", "time.perf_counter", "time.monotonic", "time.time_ns", "time.perf_counter_ns"}
@@ -37,8 +38,6 @@ HOST_METHODS = SYNC_METHODS | HOST_COPY_METHODS | {"size", "dim", "numel", "stri
 HOST_ATTRIBUTES = frozenset(
     {"shape", "dtype", "device", "ndim", "is_cuda", "requires_grad", "nbytes", "itemsize"}
 )
-_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
-_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 class Event(Enum):
@@ -59,10 +58,6 @@ def _assignments(notebook: Notebook) -> list[tuple[list[ast.expr], ast.expr]]:
     return found
 
 
-def _target_names(targets: list[ast.expr]) -> set[str]:
-    return {n.id for n in walk(targets) if isinstance(n, ast.Name)}
-
-
 class GpuValues:
     """Which names hold CUDA devices, and which hold data or models on the GPU.
 
@@ -75,11 +70,8 @@ class GpuValues:
     but not `.item()`, `.cpu()`, `.shape` and other host results.
     """
 
-    def __init__(self, notebook: Notebook, names: ModuleNames) -> None:
-        self.names = names
-        self.gpu_modules = {
-            n for n, target in names.bindings.items() if target.split(".")[0] in GPU_LIBRARIES
-        }
+    def __init__(self, notebook: Notebook, imports: Imports) -> None:
+        self.imports = imports
         assignments = _assignments(notebook)
         self.devices: set[str] = set()
         self._fixpoint(assignments, self.devices, self.is_device)
@@ -99,7 +91,7 @@ class GpuValues:
         while changed:
             changed = False
             for targets, value in assignments:
-                bound = _target_names(targets)
+                bound = names_bound(targets)
                 if not bound <= names and test(value):
                     names |= bound
                     changed = True
@@ -128,7 +120,7 @@ class GpuValues:
             return self.is_device(node.body) or self.is_device(node.orelse)
         if isinstance(node, ast.BoolOp):
             return any(self.is_device(v) for v in node.values)
-        if is_torch_device_call(node, self.names):
+        if is_torch_device_call(node, self.imports):
             return bool(node.args) and self.is_device(node.args[0])  # type: ignore[attr-defined]
         if isinstance(node, ast.Attribute) and node.attr == "device":
             return self.is_on_gpu(node.value)
@@ -136,7 +128,7 @@ class GpuValues:
 
     def _moves_to_gpu(self, call: ast.Call) -> bool:
         func = call.func
-        if isinstance(func, ast.Attribute) and func.attr == "cuda" and self.names.qualname(func) is None:
+        if is_cuda_method_call(call, self.imports):
             return True
         if isinstance(func, ast.Attribute) and func.attr == "to":
             target = device_argument(call)
@@ -144,7 +136,7 @@ class GpuValues:
         return any(k.arg == "device" and self.is_device(k.value) for k in call.keywords)
 
     def _library_call(self, call: ast.Call) -> str | None:
-        name = self.names.qualname(call.func)
+        name = self.imports.qualify(call.func)
         return name if name and name.split(".")[0] in GPU_LIBRARIES else None
 
     def is_on_gpu(self, node: ast.AST) -> bool:
@@ -174,7 +166,7 @@ class GpuValues:
         if library is not None:
             return library not in HOST_LIBRARY_CALLS
         func = call.func
-        if isinstance(func, ast.Attribute) and self.names.qualname(func) is None:
+        if isinstance(func, ast.Attribute) and self.imports.qualify(func) is None:
             if func.attr == "to":
                 target = device_argument(call)
                 if target is not None and _is_host_device(target):
@@ -182,7 +174,7 @@ class GpuValues:
             return func.attr not in HOST_METHODS and self.is_on_gpu(func.value)
         if isinstance(func, ast.Name) and func.id in self.on_gpu:
             return True  # a module on the GPU, called
-        qualname = self.names.qualname(func) or ""
+        qualname = self.imports.qualify(func) or ""
         return qualname.startswith("torch.") and self.has_gpu_argument(call)
 
     def has_gpu_argument(self, call: ast.Call) -> bool:
@@ -197,8 +189,12 @@ def _is_host_device(node: ast.AST) -> bool:
 
 # -- events of a statement -----------------------------------------------------------------------------
 def _own_nodes(statement: ast.stmt) -> list[ast.AST]:
-    """What a statement evaluates itself (a compound statement: its header)."""
-    if isinstance(statement, _SCOPES):
+    """What a statement evaluates itself (a compound statement: its header).
+
+    Unlike `statements.header_nodes`, a `for` target and a `with`'s `as`
+    target are left out: what is assigned there is no work of the statement.
+    """
+    if isinstance(statement, SCOPES):
         return [*getattr(statement, "decorator_list", [])]
     if isinstance(statement, (ast.For, ast.AsyncFor)):
         return [statement.iter]
@@ -208,30 +204,9 @@ def _own_nodes(statement: ast.stmt) -> list[ast.AST]:
         return [item.context_expr for item in statement.items]
     if isinstance(statement, ast.Match):
         return [statement.subject]
-    if isinstance(statement, ast.Try) or _child_blocks(statement):
+    if isinstance(statement, ast.Try) or child_blocks(statement):
         return []
     return [statement]
-
-
-def _child_blocks(statement: ast.stmt) -> list[list[ast.stmt]]:
-    if isinstance(statement, _SCOPES):
-        return []
-    blocks = [
-        getattr(statement, f)
-        for f in ("body", "orelse", "finalbody")
-        if isinstance(getattr(statement, f, None), list)
-    ]
-    blocks += [h.body for h in getattr(statement, "handlers", [])]
-    blocks += [c.body for c in getattr(statement, "cases", [])]
-    return blocks
-
-
-def flatten(statements: list[ast.stmt] | tuple[ast.stmt, ...]) -> Iterator[ast.stmt]:
-    """A scope's statements in source order, nested blocks included, nested scopes not."""
-    for statement in statements:
-        yield statement
-        for block in _child_blocks(statement):
-            yield from flatten(block)
 
 
 def _post_order(node: ast.AST) -> Iterator[ast.AST]:
@@ -239,7 +214,7 @@ def _post_order(node: ast.AST) -> Iterator[ast.AST]:
 
     The marker singletons (`Load`, `Add`, ...) are left out: no event is one.
     """
-    if isinstance(node, _SCOPES):
+    if isinstance(node, SCOPES):
         return
     for child in children(node):
         yield from _post_order(child)
@@ -249,10 +224,10 @@ def _post_order(node: ast.AST) -> Iterator[ast.AST]:
 class Events:
     """The GPU work and synchronizations each statement performs, in order."""
 
-    def __init__(self, notebook: Notebook, names: ModuleNames, gpu: GpuValues) -> None:
-        self.names = names
+    def __init__(self, notebook: Notebook, imports: Imports, gpu: GpuValues) -> None:
+        self.imports = imports
         self.gpu = gpu
-        self.functions = {node.name: node for cell in notebook.cells for node in cell.nodes.of(*_FUNCTIONS)}
+        self.functions = {node.name: node for cell in notebook.cells for node in cell.nodes.of(*FUNCTIONS)}
         self._function_events: dict[str, list[Event]] = {}
 
     def of_statement(self, statement: ast.stmt, until: ast.AST | None = None) -> list[Event]:
@@ -284,7 +259,7 @@ class Events:
 
     def _of_call(self, call: ast.Call) -> Event | None:
         func = call.func
-        qualname = self.names.qualname(func)
+        qualname = self.imports.qualify(func)
         if isinstance(func, ast.Attribute) and func.attr in SYNC_METHODS:
             return Event.SYNC
         if (
@@ -330,12 +305,12 @@ class UnsyncedTiming:
 
 
 class _Timings:
-    def __init__(self, names: ModuleNames, events: Events) -> None:
-        self.names = names
+    def __init__(self, imports: Imports, events: Events) -> None:
+        self.imports = imports
         self.events = events
 
     def timer_call(self, node: ast.AST) -> bool:
-        return isinstance(node, ast.Call) and self.names.qualname(node.func) in TIMERS
+        return isinstance(node, ast.Call) and self.imports.qualify(node.func) in TIMERS
 
     def _timer_calls(self, statement: ast.stmt) -> list[ast.Call]:
         return [n for root in _own_nodes(statement) for n in _post_order(root) if self.timer_call(n)]
@@ -405,38 +380,32 @@ def unsynced_timings(notebook: Notebook) -> Iterator[UnsyncedTiming]:
         word in text for word in ("time", "perf_counter", "monotonic", "default_timer")
     ):
         return
-    names = ModuleNames.of(notebook)
-    if not any(target.split(".")[0] in ("time", "timeit") for target in names.bindings.values()):
-        return
-    gpu = GpuValues(notebook, names)
-    timings = _Timings(names, Events(notebook, names, gpu))
+    imports = Imports.of(notebook)
+    if not imports.modules & {"time", "timeit"}:
+        return  # (a timer is never resolved through `from time import *`)
+    gpu = GpuValues(notebook, imports)
+    timings = _Timings(imports, Events(notebook, imports, gpu))
     for cell in notebook.cells:
         bodies: list[list[ast.stmt] | tuple[ast.stmt, ...]] = [cell.body]
-        bodies += [node.body for node in cell.nodes.of(*_FUNCTIONS)]
+        bodies += [node.body for node in cell.nodes.of(*FUNCTIONS)]
         for body in bodies:
             for closing, timer in timings.in_scope(body):
                 yield UnsyncedTiming(cell, closing, timer)
 
 
 # -- the fix --------------------------------------------------------------------------------
-def sync_statement(notebook: Notebook, names: ModuleNames, cell: Cell) -> str | None:
+def sync_statement(notebook: Notebook, cell: Cell) -> str | None:
     """`torch.cuda.synchronize()` (guarded if the notebook may run on a CPU), or cupy's; None if neither."""
     visible = notebook.toplevel_names if cell.kind is CellKind.FUNCTION else None
-    torch = global_alias(notebook, names, "torch")
+    torch = global_alias(notebook, "torch")
     if torch is not None and (visible is None or torch in visible):
-        if has_availability_check(notebook, names):
+        if AvailabilityCheck.of(notebook).found:
             return f"if {torch}.cuda.is_available():\n    {torch}.cuda.synchronize()"
         return f"{torch}.cuda.synchronize()"
-    cupy = global_alias(notebook, names, "cupy")
+    cupy = global_alias(notebook, "cupy")
     if cupy is not None and (visible is None or cupy in visible):
         return f"{cupy}.cuda.Device().synchronize()"
     return None
-
-
-def _insert_before(source: str, position: tuple[int, int], statement: str) -> str:
-    from codemods.insert_cuda_sync import insert_before  # libcst loads only when a fix is built
-
-    return insert_before(source, position, statement)
 
 
 @register
@@ -525,18 +494,17 @@ class CudaTimingWithoutSync(Rule):
         timings = list(unsynced_timings(notebook))
         if not timings:
             return
-        names = ModuleNames.of(notebook)
         for timing in timings:
-            statement = sync_statement(notebook, names, timing.scope)
+            statement = sync_statement(notebook, timing.scope)
             fix = None
             if statement is not None:
-                position = region_position(notebook, timing.scope, timing.closing)
-                fix = Fix(
+                position = node_position(notebook, timing.scope, timing.closing)
+                fix = cell_fix(
+                    notebook,
+                    timing.scope,
+                    lazy_codemod("insert_cuda_sync", "insert_before", position, statement),
                     Applicability.SAFE,
                     "Wait for the GPU before stopping the timer",
-                    lambda cell=timing.scope, position=position, statement=statement: rewrite_cell(
-                        notebook, cell, lambda source: _insert_before(source, position, statement)
-                    ),
                 )
             message = (
                 "Elapsed time measured around GPU work without `torch.cuda.synchronize()`: "
