@@ -11,12 +11,8 @@ from fixer.diagnostics import Diagnostic, Severity
 from fixer.nodes import dotted_name
 from fixer.notebook import Cell, Notebook
 from fixer.rules import NO_FIX, Example, Rule, register
-from fixer.rules.ui_value_in_defining_cell import (
-    Binding,
-    BindingKind,
-    NotebookModel,
-    root_name,
-)
+from fixer.semantic.bindings import Binding, BindingKind, CellBindings, root_name
+from fixer.semantic.ui import MarimoImports
 
 # Methods of list/dict/set that change the object and return None: a call whose
 # result is used is not one of them (`df2 = df.append(row)` in old pandas).
@@ -249,21 +245,21 @@ class _DataObjects:
     way not seen) counts as not data: the rule stays silent.
     """
 
-    def __init__(self, model: NotebookModel) -> None:
-        self.model = model
+    def __init__(self, notebook: Notebook) -> None:
+        self.notebook = notebook
+        self.code = CellBindings.of(notebook)
+        self.imports = MarimoImports.of(notebook)
 
     @cached_property
     def widget_classes(self) -> set[str]:
         """The notebook's classes that subclass a widget (`class Counter(anywidget.AnyWidget)`)."""
         found: set[str] = set()
         if not any(
-            self._subclasses_widget(c)
-            for cell in self.model.notebook.cells
-            for c in cell.nodes.of(ast.ClassDef)
+            self._subclasses_widget(c) for cell in self.notebook.cells for c in cell.nodes.of(ast.ClassDef)
         ):
             return found  # no class anywhere has a widget base: no need to see which ones run
-        for cell in self.model.notebook.cells:
-            for name, bindings in self.model.bindings(cell).items():
+        for cell in self.notebook.cells:
+            for name, bindings in self.code.bindings(cell).items():
                 for binding in bindings:
                     node = binding.node
                     if (
@@ -275,16 +271,16 @@ class _DataObjects:
         return found
 
     def _subclasses_widget(self, node: ast.ClassDef) -> bool:
-        bases = [self.model.imports.qualify(b) or dotted_name(b) or "" for b in node.bases]
+        bases = [self.imports.qualify(b) or dotted_name(b) or "" for b in node.bases]
         return any(_is_widget_name(base) or base.startswith("traitlets.") for base in bases)
 
     def holds_data(self, reader: Cell, name: str) -> bool:
         """Does every other cell that defines `name` bind it to data?"""
-        definers = self.model.other_definers(reader, name)
+        definers = self.code.other_definers(reader, name)
         return bool(definers) and all(self._defined_as_data(d, name, 0) for d in definers)
 
     def _defined_as_data(self, cell: Cell, name: str, depth: int) -> bool:
-        bindings = self.model.bindings(cell).get(name, ())
+        bindings = self.code.bindings(cell).get(name, ())
         return bool(bindings) and all(self._binding_is_data(cell, b, depth + 1) for b in bindings)
 
     def _binding_is_data(self, cell: Cell, binding: Binding, depth: int) -> bool:
@@ -298,9 +294,9 @@ class _DataObjects:
         """Seen from `cell`: its own binding of `name` if it has one, else the other definers'."""
         if depth > _MAX_DEPTH:
             return False
-        if name in self.model.bindings(cell):
+        if name in self.code.bindings(cell):
             return self._defined_as_data(cell, name, depth)
-        definers = self.model.notebook.definers.get(name, ())
+        definers = self.notebook.definers.get(name, ())
         return bool(definers) and all(self._defined_as_data(d, name, depth) for d in definers)
 
     def _value_is_data(self, cell: Cell, value: ast.expr, depth: int) -> bool:
@@ -335,7 +331,7 @@ class _DataObjects:
         node: ast.AST = call
         while isinstance(node, ast.Call):
             func = node.func
-            qualified = self.model.imports.qualify(func)
+            qualified = self.imports.qualify(func)
             last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             if qualified is not None and (
                 qualified.split(".")[0] in _NOT_DATA_PACKAGES or _is_widget_name(qualified)
@@ -348,7 +344,7 @@ class _DataObjects:
             node = func.value
             while isinstance(node, (ast.Attribute, ast.Subscript)):
                 node = node.value
-        if isinstance(node, ast.Name) and self.model.imports.qualify(node) is None:
+        if isinstance(node, ast.Name) and self.imports.qualify(node) is None:
             return self._name_is_data(cell, node.id, depth)  # `fig.add_axes(...)`: what is `fig`?
         return True
 
@@ -431,13 +427,13 @@ class CrossCellMutation(Rule):
     )
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
-        model = NotebookModel.of(notebook)
-        objects = _DataObjects(model)
+        code = CellBindings.of(notebook)
+        objects = _DataObjects(notebook)
         for cell in notebook.code_cells:
             if not self._may_mutate(notebook, cell, objects):
                 continue
             reported: set[str] = set()
-            for root, node, shown in mutations(model.nodes(cell)):
+            for root, node, shown in mutations(code.nodes(cell)):
                 name = root.id
                 if name in reported or not self._reads_global(cell, root):
                     continue

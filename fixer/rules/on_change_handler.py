@@ -11,7 +11,9 @@ from fixer.diagnostics import Diagnostic, Severity
 from fixer.nodes import walk
 from fixer.notebook import Cell, CellKind, Notebook
 from fixer.rules import NO_FIX, Example, Rule, register
-from fixer.rules.ui_value_in_defining_cell import Imports, NotebookModel, element_label
+from fixer.semantic.bindings import CellBindings
+from fixer.semantic.imports import Imports
+from fixer.semantic.ui import UiElements, element_label
 
 # The methods of `mo.query_params()` that change the URL.
 _QUERY_PARAMS_SETTERS = frozenset({"set", "append", "remove", "clear"})
@@ -23,14 +25,15 @@ class _Synchronizers:
 
     setters: frozenset[str]
     query_params: frozenset[str]
-    model: NotebookModel
+    notebook: Notebook
+    code: CellBindings
 
     @cached_property
     def _defined_functions(self) -> frozenset[str]:
-        """The name of every function a cell defines, at any depth (a superset of `model.functions`)."""
+        """The name of every function a cell defines, at any depth (a superset of `code.functions`)."""
         return frozenset(
             node.name
-            for cell in self.model.notebook.cells
+            for cell in self.notebook.cells
             for kind in (ast.FunctionDef, ast.AsyncFunctionDef)
             for node in cell.nodes.of(kind)
         )
@@ -39,7 +42,7 @@ class _Synchronizers:
         """The notebook functions named `name`; only a name some cell defines needs the walk of what runs."""
         if name not in self._defined_functions:
             return ()
-        return self.model.functions.get(name, ())
+        return self.code.functions.get(name, ())
 
     def _is_sync_call(self, call: ast.Call) -> bool:
         func = call.func
@@ -77,7 +80,7 @@ class _Synchronizers:
         )
 
 
-def _synchronizers(model: NotebookModel) -> _Synchronizers:
+def _synchronizers(notebook: Notebook, elements: UiElements) -> _Synchronizers:
     """Names bound to `mo.state` setters, and to `mo.query_params()` objects, anywhere in the notebook.
 
     `get, set = mo.state(...)` binds both names to the call; the setter is
@@ -85,11 +88,11 @@ def _synchronizers(model: NotebookModel) -> _Synchronizers:
     """
     setters: set[str] = set()
     query_params: set[str] = set()
-    imports = model.imports
-    for cell in model.notebook.cells:
+    imports = elements.imports
+    for cell in notebook.cells:
         if not _may_synchronize(cell, imports):
             continue
-        for node in model.nodes(cell):
+        for node in elements.code.nodes(cell):
             if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)):
                 continue
             called = imports.qualify(node.value.func)
@@ -100,7 +103,7 @@ def _synchronizers(model: NotebookModel) -> _Synchronizers:
                         setters.add(setter.id)
                 elif called == "marimo.query_params" and isinstance(target, ast.Name):
                     query_params.add(target.id)
-    return _Synchronizers(frozenset(setters), frozenset(query_params), model)
+    return _Synchronizers(frozenset(setters), frozenset(query_params), notebook, elements.code)
 
 
 def _may_synchronize(cell: Cell, imports: Imports) -> bool:
@@ -115,10 +118,12 @@ def _may_synchronize(cell: Cell, imports: Imports) -> bool:
     )
 
 
-def ui_calls_with_handler(imports: Imports, nodes: Iterable[ast.AST]) -> Iterator[tuple[str, ast.keyword]]:
+def ui_calls_with_handler(
+    elements: UiElements, nodes: Iterable[ast.AST]
+) -> Iterator[tuple[str, ast.keyword]]:
     """The `on_change=` keyword (not `None`) of each call creating a UI element, with its kind."""
     for node in nodes:
-        kind = imports.ui_kind(node)
+        kind = elements.kind(node)
         if kind is None:
             continue
         for keyword in node.keywords:  # type: ignore[attr-defined]
@@ -194,15 +199,15 @@ class OnChangeHandler(Rule):
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
         if "on_change" not in notebook.text:
             return
-        model = NotebookModel.of(notebook)
-        synchronizers = _synchronizers(model)
+        elements = UiElements.of(notebook)
+        synchronizers = _synchronizers(notebook, elements)
         for cell in notebook.cells:
             if cell.kind is CellKind.UNPARSABLE:
                 continue
             calls = [
                 call for call in cell.nodes.of(ast.Call) if any(k.arg == "on_change" for k in call.keywords)
             ]
-            for kind, keyword in ui_calls_with_handler(model.imports, calls):
+            for kind, keyword in ui_calls_with_handler(elements, calls):
                 if synchronizers.feeds_dataflow(keyword.value):
                     continue
                 yield self.diagnostic(

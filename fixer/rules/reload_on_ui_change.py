@@ -11,14 +11,9 @@ from fixer.diagnostics import Diagnostic, Severity
 from fixer.nodes import dotted_name, walk
 from fixer.notebook import Cell, Notebook
 from fixer.rules import NO_FIX, Example, Rule, register
-from fixer.rules.ui_value_in_defining_cell import (
-    ACTION_KINDS,
-    NotebookModel,
-    executed,
-    executed_nodes,
-    position,
-    value_reads,
-)
+from fixer.semantic.execution import executed, executed_nodes, position
+from fixer.semantic.imports import Imports
+from fixer.semantic.ui import ACTION_KINDS, UiElements, value_reads
 
 # Calls that load a model or a large resource, by full dotted name.
 # Words one of them has in its source, whatever the imports: a notebook without any is skipped.
@@ -57,14 +52,16 @@ class Load:
 class _Loads:
     """Finds the loading calls of a cell, and the notebook's functions that load."""
 
-    def __init__(self, model: NotebookModel) -> None:
-        self.model = model
+    def __init__(self, notebook: Notebook, elements: UiElements) -> None:
+        self.notebook = notebook
+        self.elements = elements
+        self.imports = elements.imports
 
     def anywhere(self) -> bool:
         """Does any cell call a loader? If none does, no function loads either and the notebook is fine."""
         return any(
             self.loader_name(call) is not None
-            for cell in self.model.notebook.cells
+            for cell in self.notebook.cells
             for call in cell.nodes.of(ast.Call)
         )
 
@@ -72,7 +69,7 @@ class _Loads:
     def loading_functions(self) -> set[str]:
         return {
             name
-            for name, nodes in self.model.functions.items()
+            for name, nodes in self.elements.code.functions.items()
             if any(
                 not any(_is_caching_decorator(d) for d in node.decorator_list) and self._body_loads(node)
                 for node in nodes
@@ -89,7 +86,7 @@ class _Loads:
                 return None
         elif not isinstance(func, ast.Name):
             return None
-        qualified = self.model.imports.qualify(func)
+        qualified = self.imports.qualify(func)
         if qualified in _LOADERS:
             return dotted_name(func)
         return None
@@ -103,7 +100,7 @@ class _Loads:
         if not any(self.loader_name(call) for call in calls):
             return False
         return any(
-            isinstance(node, ast.Call) and self.loader_name(node) and not _cached_by_context(self.model, a)
+            isinstance(node, ast.Call) and self.loader_name(node) and not _cached_by_context(self.imports, a)
             for node, a in executed(function.body)
         )
 
@@ -128,13 +125,13 @@ class _Loads:
                 yield Load(node, self._shown(node), ancestors)  # type: ignore[arg-type]
 
 
-def _cached_by_context(model: NotebookModel, ancestors: tuple[ast.AST, ...]) -> bool:
+def _cached_by_context(imports: Imports, ancestors: tuple[ast.AST, ...]) -> bool:
     """Inside `with mo.persistent_cache(...)` (or `mo.cache`)?"""
     for node in ancestors:
         if isinstance(node, (ast.With, ast.AsyncWith)):
             for item in node.items:
                 expr = item.context_expr
-                called = model.imports.qualify(expr.func if isinstance(expr, ast.Call) else expr) or ""
+                called = imports.qualify(expr.func if isinstance(expr, ast.Call) else expr) or ""
                 if called in ("marimo.persistent_cache", "marimo.cache"):
                     return True
     return False
@@ -261,18 +258,18 @@ class ReloadOnUiChange(Rule):
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
         if ".value" not in notebook.text or not any(word in notebook.text for word in _LOADER_WORDS):
             return
-        model = NotebookModel.of(notebook)
-        loads = _Loads(model)
+        loads = _Loads(notebook, UiElements.of(notebook))
         if not loads.anywhere():
             return
         for cell in notebook.code_cells:
-            yield from self._check_cell(model, loads, cell)
+            yield from self._check_cell(loads, cell)
 
-    def _check_cell(self, model: NotebookModel, loads: _Loads, cell: Cell) -> Iterator[Diagnostic]:
+    def _check_cell(self, loads: _Loads, cell: Cell) -> Iterator[Diagnostic]:
+        elements, imports = loads.elements, loads.imports
         found = [
             load
             for load in loads.of(cell)
-            if not _cached_by_context(model, load.ancestors) and not _cached_by_hand(load.ancestors)
+            if not _cached_by_context(imports, load.ancestors) and not _cached_by_hand(load.ancestors)
         ]
         if not found:
             return
@@ -281,22 +278,23 @@ class ReloadOnUiChange(Rule):
         for name, _ in value_reads(cell.nodes.of(ast.Attribute)):
             if name in cell.defs or name not in cell.refs:
                 continue
-            kind = model.ui_kind_elsewhere(cell, name)
+            kind = elements.kind_elsewhere(cell, name)
             if kind == "run_button":
                 run_buttons.add(name)
             elif kind is not None and kind not in ACTION_KINDS and name not in triggers:
                 triggers.append(name)
         if not triggers:
             return
+        nodes = elements.code.nodes(cell)
         stops = [
             node
-            for node in model.nodes(cell)
-            if isinstance(node, ast.Call) and model.imports.qualify(node.func) == "marimo.stop"
+            for node in nodes
+            if isinstance(node, ast.Call) and imports.qualify(node.func) == "marimo.stop"
         ]
         for load in found:
             if _gated(load, stops, run_buttons):
                 continue
-            needed = _dependencies(model.nodes(cell), load)
+            needed = _dependencies(nodes, load)
             independent = [name for name in triggers if name not in needed]
             if independent:
                 element = independent[0]
@@ -304,7 +302,7 @@ class ReloadOnUiChange(Rule):
                     f"`{load.shown}(...)` runs again every time `{element}` changes, because this cell "
                     f"also reads `{element}.value`: load it in a cell of its own, cache it (`@mo.cache`), "
                     "or gate the cell with a `mo.ui.run_button`",
-                    model.notebook.index.node_span(load.call),
+                    loads.notebook.index.node_span(load.call),
                 )
 
 
