@@ -13,9 +13,10 @@ from codemods.fix_mo_stop import fix_mo_stop
 from fixer.engine import fix_notebook
 from fixer.notebook import Notebook
 from fixer.rules import check, select_rules
-from fixer.rules.hidden_branch_output import HiddenBranchOutput, OutputNames
+from fixer.rules.hidden_branch_output import HiddenBranchOutput
 from fixer.rules.mo_stop_arguments import MoStopArguments
 from fixer.rules.multiple_definitions import MultipleDefinitions
+from fixer.semantic.outputs import OutputNames
 
 MO = "import marimo as mo\n# ---\n"
 

@@ -1,184 +1,32 @@
-"""NB008 hidden-branch-output, and what NB008 and NB009 call an output.
+"""NB008 hidden-branch-output.
 
 marimo displays the value of a cell's last top-level expression statement,
 and nothing else. An `if`/`try`/`match` at the end of a cell whose branches
 end in `mo.md(...)` runs them and shows nothing. marimo's own MR002 catches
 the case where the compound statement is the cell's very last statement;
 this rule also catches it when only statements that display nothing follow
-(an assignment, a loop, a `print(...)`).
-
-What counts as an output is deliberately narrow, because a false positive
-would tell users to rewrite working code: marimo output elements
-(`mo.md`, `mo.callout`, `mo.vstack`, `mo.ui.*`, ...), figures and charts
-(`plt.gcf()`, `px.*(...)`, `alt.Chart(...)...`) and bare names. A generic call
-such as `compute()` is not one: it is usually run for its effect (NB001's fix
-turns `return compute()` into `compute()` at the end of a branch).
+(an assignment, a loop, a `print(...)`). What counts as an output is
+`fixer.semantic.outputs`'s narrow answer: a generic call such as `compute()`
+is not one (NB001's fix turns `return compute()` into `compute()` at the end
+of a branch).
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from functools import partial
+from collections.abc import Iterator, Sequence
 
-from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from fixer.nodes import dotted_name
-from fixer.notebook import Cell, Notebook
-from fixer.rewrite import rewrite_cell
+from fixer.diagnostics import Applicability, Diagnostic, Severity
+from fixer.notebook import Notebook
+from fixer.rewrite import cell_fix, lazy_codemod
 from fixer.rules import Example, Rule, register, sometimes
+from fixer.semantic.outputs import OutputNames
 
 # The name `codemods.expose_branch_output` assigns (it is not imported from
 # there: that would load libcst for every check; a test keeps them equal).
 OUTPUT_NAME = "_output"
 
-# `mo.<element>(...)` that make something to display (`marimo.__all__`, minus
-# the functions that return None, control flow, caches, state and I/O).
-MARIMO_OUTPUT_ELEMENTS = frozenset(
-    {
-        "Html",
-        "accordion",
-        "as_html",
-        "audio",
-        "callout",
-        "carousel",
-        "center",
-        "doc",
-        "download",
-        "hstack",
-        "icon",
-        "iframe",
-        "image",
-        "image_compare",
-        "inspect",
-        "json",
-        "lazy",
-        "left",
-        "md",
-        "mermaid",
-        "nav_menu",
-        "outline",
-        "pdf",
-        "plain",
-        "plain_text",
-        "right",
-        "routes",
-        "show_code",
-        "sidebar",
-        "stat",
-        "style",
-        "tabs",
-        "tree",
-        "video",
-        "vstack",
-    }
-)
-FIGURE_CALLS = frozenset(
-    {
-        "matplotlib.pyplot.gcf",
-        "matplotlib.pyplot.gca",
-        "plotly.graph_objects.Figure",
-        "altair.Chart",
-        "altair.layer",
-        "altair.hconcat",
-        "altair.vconcat",
-        "altair.concat",
-    }
-)
-# Modules whose import aliases matter here.
-_TRACKED_ROOTS = frozenset({"marimo", "matplotlib", "plotly", "altair"})
-# Methods that do something with an output instead of returning one.
-_NOT_OUTPUT_METHOD_PREFIXES = ("_", "show", "save", "write", "to_")
-# Calls that return None, so as a cell's last statement they display nothing.
-_SILENT_CALLS = frozenset({"print"})
-
 BRANCHING = (ast.If, ast.Try, ast.Match, *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))
-
-
-@dataclass(frozen=True)
-class OutputNames:
-    """What each name bound by an import in the notebook stands for: `mo` -> "marimo".
-
-    marimo shares a cell's imports with every other cell, so the aliases of
-    the whole notebook apply everywhere (`import marimo as mo` in one cell,
-    `mo.md(...)` in another).
-    """
-
-    aliases: dict[str, str]
-
-    @classmethod
-    def of(cls, notebook: Notebook) -> OutputNames:
-        aliases: dict[str, str] = {}
-        for bound, target in notebook.import_bindings:
-            if target.split(".")[0] in _TRACKED_ROOTS:
-                aliases.setdefault(bound, target)
-        return cls(aliases)
-
-    def qualified(self, node: ast.expr) -> str | None:
-        """The dotted name a callee stands for (`mo.md` -> "marimo.md"), for tracked modules only."""
-        dotted = dotted_name(node)
-        parts = dotted.split(".") if dotted else None
-        if parts is None or parts[0] not in self.aliases:
-            return None
-        return ".".join([self.aliases[parts[0]], *parts[1:]])
-
-    def is_marimo_output(self, node: ast.expr) -> bool:
-        """A call that makes a marimo output element: `mo.md(...)`, `mo.ui.slider(...)`, `md(...)`."""
-        if not isinstance(node, ast.Call):
-            return False
-        name = self.qualified(node.func)
-        if name is not None:
-            parts = name.split(".")
-            if parts[0] == "marimo" and len(parts) >= 2:
-                return (
-                    (len(parts) == 2 and parts[1] in MARIMO_OUTPUT_ELEMENTS)
-                    or (parts[1] == "ui" and len(parts) >= 3)
-                    or name == "marimo.mpl.interactive"
-                )
-        return self._is_output_method(node, self.is_marimo_output)
-
-    def is_figure(self, node: ast.expr) -> bool:
-        """A call that makes a figure or chart: `plt.gcf()`, `px.bar(...)`, `alt.Chart(df).mark_bar()`."""
-        if not isinstance(node, ast.Call):
-            return False
-        name = self.qualified(node.func)
-        if name is not None and (name in FIGURE_CALLS or name.startswith("plotly.express.")):
-            return True
-        return self._is_output_method(node, self.is_figure)
-
-    @staticmethod
-    def _is_output_method(call: ast.Call, is_output: Callable[[ast.expr], bool]) -> bool:
-        """`<output>.method(...)` returns an output too: `mo.md(...).center()`, `chart.encode(...)`."""
-        func = call.func
-        return (
-            isinstance(func, ast.Attribute)
-            and not func.attr.startswith(_NOT_OUTPUT_METHOD_PREFIXES)
-            and is_output(func.value)
-        )
-
-    def is_display(self, node: ast.expr) -> bool:
-        """An expression written to be displayed: a marimo element, a figure, or a bare name."""
-        return isinstance(node, ast.Name) or self.is_marimo_output(node) or self.is_figure(node)
-
-    def is_display_source(self, text: str) -> bool:
-        """`is_display` of an expression given as source text (what a codemod sees)."""
-        try:
-            expression = ast.parse(text.strip(), mode="eval").body
-        except SyntaxError:
-            return False
-        return self.is_display(expression)
-
-    def is_silent(self, statement: ast.stmt) -> bool:
-        """A statement that, as a cell's last, displays nothing."""
-        if not isinstance(statement, ast.Expr):
-            return True
-        value = statement.value
-        if not isinstance(value, ast.Call):
-            return False
-        if isinstance(value.func, ast.Name) and value.func.id in _SILENT_CALLS:
-            return True
-        name = self.qualified(value.func)
-        return name is not None and name.startswith("marimo.output.")
 
 
 # -- branches ------------------------------------------------------------------
@@ -237,12 +85,6 @@ def fix_blocker(statement: ast.stmt, names: OutputNames) -> str | None:
             if reason:
                 return reason
     return None
-
-
-def _expose_output(notebook: Notebook, cell: Cell, names: OutputNames) -> tuple[Edit, ...]:
-    from codemods.expose_branch_output import expose_branch_output  # libcst loads only when a fix is built
-
-    return rewrite_cell(notebook, cell, partial(expose_branch_output, is_display=names.is_display_source))
 
 
 _KEYWORDS = {ast.If: "if", ast.Match: "match"}
@@ -342,10 +184,15 @@ class HiddenBranchOutput(Rule):
                 blocker = f"the cell already uses the name `{OUTPUT_NAME}`"
             fix = None
             if blocker is None:
-                fix = Fix(
+                codemod = lazy_codemod(
+                    "expose_branch_output", "expose_branch_output", is_display=names.is_display_source
+                )
+                fix = cell_fix(
+                    notebook,
+                    cell,
+                    codemod,
                     Applicability.SAFE,
                     f"Assign each branch's output to `{OUTPUT_NAME}` and display it",
-                    partial(_expose_output, notebook, cell, names),
                 )
             else:
                 message += f" (no automatic fix: {blocker})"

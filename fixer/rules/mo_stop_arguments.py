@@ -5,11 +5,11 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from fixer.diagnostics import Applicability, Diagnostic, Severity
 from fixer.notebook import Cell, CellKind, Notebook
-from fixer.rewrite import rewrite_cell
+from fixer.rewrite import cell_fix, lazy_codemod, node_position
 from fixer.rules import Example, Rule, register, sometimes
-from fixer.rules.hidden_branch_output import OutputNames
+from fixer.semantic.outputs import OutputNames
 
 _STOP = "marimo.stop"
 
@@ -33,12 +33,6 @@ def _fix_blocker(call: ast.Call, names: OutputNames) -> str | None:
     if len(call.args) == 2 and is_stop_output(call.args[1], names):
         return "both arguments are outputs"
     return None
-
-
-def _swap_arguments(notebook: Notebook, cell: Cell, position: tuple[int, int]) -> tuple[Edit, ...]:
-    from codemods.fix_mo_stop import fix_mo_stop  # libcst loads only when a fix is built
-
-    return rewrite_cell(notebook, cell, lambda source: fix_mo_stop(source, [position]))
 
 
 @register
@@ -106,7 +100,7 @@ class MoStopArguments(Rule):
             if cell.kind not in (CellKind.CELL, CellKind.FUNCTION):
                 continue
             for node in cell.nodes.of(ast.Call):
-                if names.qualified(node.func) == _STOP and node.args and is_stop_output(node.args[0], names):
+                if names.qualify(node.func) == _STOP and node.args and is_stop_output(node.args[0], names):
                     yield self._diagnostic(notebook, cell, node, names)
 
     def _diagnostic(self, notebook: Notebook, cell: Cell, call: ast.Call, names: OutputNames) -> Diagnostic:
@@ -118,14 +112,10 @@ class MoStopArguments(Rule):
         blocker = _fix_blocker(call, names)
         fix = None
         if blocker is None:
-            func = call.func
-            first_line = cell.span.start_pos.line
-            column = notebook.index.position(notebook.index.offset(func.lineno, func.col_offset)).column - 1
-            position = (func.lineno - first_line + 1, column)
-            fix = Fix(
-                Applicability.SAFE,
-                "Put the condition first and the output second",
-                lambda: _swap_arguments(notebook, cell, position),
+            position = node_position(notebook, cell, call.func)
+            codemod = lazy_codemod("fix_mo_stop", "fix_mo_stop", [position])
+            fix = cell_fix(
+                notebook, cell, codemod, Applicability.SAFE, "Put the condition first and the output second"
             )
         else:
             message += f" (no automatic fix: {blocker})"
