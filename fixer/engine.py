@@ -42,8 +42,7 @@ from fixer.hooks import FixHooks
 from fixer.notebook import Cell, CellKind, Notebook
 from fixer.rewrite import apply_edits, cell_source, rewrite_cell
 from fixer.rules import Rule, check
-from fixer.rules.stale_cell_signature import signature_codemod
-from fixer.signature import expected_signature, signature_matches
+from fixer.signature import expected_signature, signature_codemod, signature_matches
 from fixer.validate import (
     ValidationError,
     check_compiles,

@@ -13,6 +13,10 @@ and type checkers. The rules here mirror `marimo/_ast/codegen.py`:
   `return (x,)` or `return a, b`;
 - either one goes multi-line, one item per line with a trailing comma, once
   its line would reach 80 columns.
+
+`signature_codemod` is the rewrite that gives a cell these (NB005's fix, NB003's
+for a private name in a `return`, and the engine's re-signing of the cells a fix
+round changed); `header_span` is where a problem with them is reported.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fixer.notebook import Cell, Notebook
+from fixer.rewrite import Codemod, lazy_codemod
+from fixer.source import Span
 
 MAX_LINE_LENGTH = 80
 INDENT = "    "
@@ -130,3 +136,31 @@ def render_return(returns: tuple[str, ...], indent: str = INDENT) -> str:
     if len(single) < MAX_LINE_LENGTH:
         return single
     return _format_items("return (", returns, ")", indent)
+
+
+def signature_codemod(notebook: Notebook, cell: Cell) -> Codemod:
+    """The codemod that gives `cell` the names marimo would write in its signature.
+
+    Only the parts that differ are rewritten (the parameter list, `async`, the
+    final `return`); a part that already names the right names in the right
+    order is left as the author wrote it, and a name that stays keeps its
+    default, annotation and comments (see `codemods.cell_signature`).
+    """
+    expected = expected_signature(notebook, cell)
+    header = None
+    if cell.params != expected.params or cell.is_async != expected.is_async:
+        header = render_header(cell.name, annotated_params(notebook, expected.params), expected.is_async)
+    return_text = None
+    if cell.final_return is None or cell.returned_names != expected.returns:
+        return_text = render_return(expected.returns)
+    return lazy_codemod("cell_signature", "rewrite_signature", header, return_text)
+
+
+def header_span(notebook: Notebook, cell: Cell) -> Span:
+    """The `def name(` part of a cell, where a problem with its signature is reported."""
+    node = cell.node
+    start = notebook.index.offset(node.lineno, node.col_offset)
+    line_end = notebook.index.line_end(node.lineno)
+    text = notebook.index.data[start:line_end]
+    end = start + max(text.find(b"("), 0) + 1
+    return notebook.index.span(start, end)

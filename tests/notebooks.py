@@ -8,7 +8,7 @@ import textwrap
 from fixer.diagnostics import FixUnavailable
 from fixer.notebook import Notebook
 from fixer.rewrite import apply_edits, rewrite_cell
-from fixer.rules.stale_cell_signature import signature_codemod
+from fixer.signature import signature_codemod
 
 HEADER = 'import marimo\n\n__generated_with = "0.25.2"\napp = marimo.App()\n\n\n'
 FOOTER = '\n\nif __name__ == "__main__":\n    app.run()\n'

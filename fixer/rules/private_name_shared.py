@@ -9,10 +9,10 @@ from collections.abc import Iterator
 
 from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, FixUnavailable, Severity
 from fixer.notebook import Cell, Notebook
-from fixer.rewrite import rewrite_cell
+from fixer.rewrite import cell_fix, lazy_codemod, rewrite_cell
 from fixer.rules import Example, Rule, register, sometimes
-from fixer.rules.stale_cell_signature import header_span, signature_codemod
 from fixer.scope import is_private
+from fixer.signature import header_span, signature_codemod
 
 
 def public_name(name: str) -> str:
@@ -40,11 +40,10 @@ def _rename_fix(notebook: Notebook, name: str, cells: list[Cell]) -> Fix:
         blocker = rename_blocker(notebook, name, cells)
         if blocker:
             raise FixUnavailable(blocker)
-        from codemods.rename_names import rename_everywhere  # libcst loads only when a fix is built
-
+        codemod = lazy_codemod("rename_names", "rename_everywhere", name, new)
         edits: list[Edit] = []
         for cell in cells:
-            edits.extend(rewrite_cell(notebook, cell, lambda source: rename_everywhere(source, name, new)))
+            edits.extend(rewrite_cell(notebook, cell, codemod))
         return tuple(edits)
 
     return Fix(Applicability.SAFE, f"Rename `{name}` to `{new}` in every cell that uses it", build)
@@ -142,9 +141,5 @@ class PrivateNameShared(Rule):
             yield self.diagnostic(
                 f"Private {names} in the cell's return: marimo never shares a `_` name",
                 header_span(notebook, cell),
-                Fix(
-                    Applicability.SAFE,
-                    "Drop private names from the return",
-                    lambda cell=cell, codemod=codemod: rewrite_cell(notebook, cell, codemod),
-                ),
+                cell_fix(notebook, cell, codemod, Applicability.SAFE, "Drop private names from the return"),
             )

@@ -4,58 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
-from fixer.notebook import Cell, Notebook
-from fixer.rewrite import rewrite_cell
+from fixer.diagnostics import Applicability, Diagnostic, Severity
+from fixer.notebook import Notebook
+from fixer.rewrite import cell_fix
 from fixer.rules import Example, Rule, always, register
-from fixer.signature import (
-    annotated_params,
-    expected_signature,
-    render_header,
-    render_return,
-    signature_matches,
-)
-from fixer.source import Span
+from fixer.signature import expected_signature, header_span, signature_codemod, signature_matches
 
 
 def _listing(names: tuple[str, ...] | None) -> str:
     if names is None:
         return "an expression"
     return ", ".join(f"`{name}`" for name in names) if names else "nothing"
-
-
-def signature_codemod(notebook: Notebook, cell: Cell):
-    """The codemod that gives `cell` the names marimo would write in its signature.
-
-    Only the parts that differ are rewritten (the parameter list, `async`, the
-    final `return`); a part that already names the right names in the right
-    order is left as the author wrote it, and a name that stays keeps its
-    default, annotation and comments (see `codemods.cell_signature`).
-    """
-    expected = expected_signature(notebook, cell)
-    header = None
-    if cell.params != expected.params or cell.is_async != expected.is_async:
-        header = render_header(cell.name, annotated_params(notebook, expected.params), expected.is_async)
-    return_text = None
-    if cell.final_return is None or cell.returned_names != expected.returns:
-        return_text = render_return(expected.returns)
-
-    def codemod(source: str) -> str:
-        from codemods.cell_signature import rewrite_signature  # libcst loads only when needed
-
-        return rewrite_signature(source, header, return_text)
-
-    return codemod
-
-
-def header_span(notebook: Notebook, cell: Cell) -> Span:
-    """The `def name(` part of a cell, where a stale signature is reported."""
-    node = cell.node
-    start = notebook.index.offset(node.lineno, node.col_offset)
-    line_end = notebook.index.line_end(node.lineno)
-    text = notebook.index.data[start:line_end]
-    end = start + max(text.find(b"("), 0) + 1
-    return notebook.index.span(start, end)
 
 
 @register
@@ -130,9 +89,7 @@ class StaleCellSignature(Rule):
             yield self.diagnostic(
                 "Stale cell signature: " + "; ".join(problems or ["not in marimo's order"]),
                 header_span(notebook, cell),
-                Fix(
-                    Applicability.SAFE,
-                    "Regenerate the cell's parameters and return",
-                    lambda cell=cell, codemod=codemod: rewrite_cell(notebook, cell, codemod),
+                cell_fix(
+                    notebook, cell, codemod, Applicability.SAFE, "Regenerate the cell's parameters and return"
                 ),
             )
