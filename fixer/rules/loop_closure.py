@@ -5,18 +5,18 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import partial
 
-from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from fixer.diagnostics import Applicability, Diagnostic, Severity
 from fixer.nodes import walk
 from fixer.notebook import Cell, Notebook
-from fixer.rewrite import rewrite_cell
+from fixer.rewrite import cell_fix, lazy_codemod, node_position
 from fixer.rules import Example, Rule, always, register
+from fixer.semantic.bindings import parameters, stored_names
+from fixer.semantic.execution import executed_nodes
 from fixer.source import Span
 
 Function = ast.Lambda | ast.FunctionDef | ast.AsyncFunctionDef
 _FUNCTIONS = (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef)
-_SCOPES = (*_FUNCTIONS, ast.ClassDef)
 _LOOPS = (ast.For, ast.AsyncFor)
 # Comprehensions whose result holds every element at once. A generator expression
 # hands out one element at a time, so a closure it yields is usually called before
@@ -61,45 +61,9 @@ def _keeps_arguments(call: ast.Call) -> bool:
 
 
 # -- names -----------------------------------------------------------------------------
-def _walk_outside_functions(nodes: list[ast.AST]) -> Iterator[ast.AST]:
-    """Every node under `nodes`, not entering function or class bodies (their defaults, yes)."""
-    pending = list(reversed(nodes))
-    while pending:
-        node = pending.pop()
-        yield node
-        if isinstance(node, _SCOPES):
-            children = _evaluated_at_definition(node)
-        else:
-            children = list(ast.iter_child_nodes(node))
-        pending.extend(reversed(children))
-
-
-def _evaluated_at_definition(node: ast.AST) -> list[ast.AST]:
-    """What a `def`, `lambda` or `class` evaluates where it stands: decorators and defaults."""
-    if isinstance(node, ast.ClassDef):
-        return [*node.decorator_list, *node.bases, *node.keywords]
-    args = node.args  # type: ignore[attr-defined]
-    defaults = [*args.defaults, *(d for d in args.kw_defaults if d is not None)]
-    return [*getattr(node, "decorator_list", []), *defaults]
-
-
 def names_read(node: ast.AST) -> set[str]:
     """Names an expression reads when it is evaluated (not inside the functions it creates)."""
-    return {
-        n.id
-        for n in _walk_outside_functions([node])
-        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
-    }
-
-
-def _stored_names(target: ast.AST) -> set[str]:
-    return {n.id for n in walk([target]) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
-
-
-def _parameters(function: Function) -> set[str]:
-    args = function.args
-    names = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
-    return names | {a.arg for a in (args.vararg, args.kwarg) if a is not None}
+    return {n.id for n in executed_nodes([node]) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
 
 
 def free_names(function: Function) -> set[str]:
@@ -110,13 +74,13 @@ def free_names(function: Function) -> set[str]:
     left out, so a name that is both is never reported.
     """
     body: list[ast.AST] = [function.body] if isinstance(function, ast.Lambda) else list(function.body)
-    bound = _parameters(function)
+    bound = set(parameters(function.args))
     reads: set[str] = set()
     for node in walk(body):
         if isinstance(node, ast.Name):
             (reads if isinstance(node.ctx, ast.Load) else bound).add(node.id)
         elif isinstance(node, _FUNCTIONS):
-            bound |= _parameters(node)
+            bound |= parameters(node.args)
             if not isinstance(node, ast.Lambda):
                 bound.add(node.name)
         elif isinstance(node, ast.ClassDef):
@@ -132,17 +96,17 @@ def free_names(function: Function) -> set[str]:
 
 def varying_names(loop: ast.For | ast.AsyncFor) -> set[str]:
     """The loop's targets, and the names its body binds from them (per iteration), at any depth."""
-    varying = _stored_names(loop.target)
+    varying = set(stored_names(loop.target))
     bindings: list[tuple[set[str], set[str]]] = []
-    for node in _walk_outside_functions(list(loop.body)):
+    for node in executed_nodes(loop.body):
         if isinstance(node, (ast.For, ast.AsyncFor)):
-            varying |= _stored_names(node.target)
+            varying.update(stored_names(node.target))
         elif isinstance(node, ast.Assign):
-            bindings.append((set().union(*(_stored_names(t) for t in node.targets)), names_read(node.value)))
+            bindings.append((set().union(*(stored_names(t) for t in node.targets)), names_read(node.value)))
         elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.NamedExpr)) and node.value is not None:
-            bindings.append((_stored_names(node.target), names_read(node.value)))
+            bindings.append((set(stored_names(node.target)), names_read(node.value)))
         elif isinstance(node, ast.withitem) and node.optional_vars is not None:
-            bindings.append((_stored_names(node.optional_vars), names_read(node.context_expr)))
+            bindings.append((set(stored_names(node.optional_vars)), names_read(node.context_expr)))
     changed = True
     while changed:
         changed = False
@@ -154,7 +118,7 @@ def varying_names(loop: ast.For | ast.AsyncFor) -> set[str]:
 
 
 def _comprehension_names(comprehension: ast.ListComp | ast.SetComp | ast.DictComp) -> set[str]:
-    return set().union(*(_stored_names(g.target) for g in comprehension.generators))
+    return set().union(*(stored_names(g.target) for g in comprehension.generators))
 
 
 # -- does a function outlive its iteration? ------------------------------------------------
@@ -245,7 +209,7 @@ class LoopClosure:
 
 def _functions_created_in(nodes: list[ast.AST]) -> Iterator[Function]:
     """The functions created directly in these nodes (not those created by other functions)."""
-    for node in _walk_outside_functions(nodes):
+    for node in executed_nodes(nodes):
         if isinstance(node, _FUNCTIONS):
             yield node
 
@@ -353,23 +317,6 @@ def _span(notebook: Notebook, function: Function) -> Span:
     return notebook.index.span(start, end)
 
 
-def _position(notebook: Notebook, cell: Cell, node: ast.AST) -> tuple[int, int]:
-    """An `ast` node's start as (line within the cell's region, column in characters)."""
-    first_line = notebook.index.line_of(cell.span.start)
-    line_start = notebook.index.line_start(node.lineno)  # type: ignore[attr-defined]
-    prefix = notebook.index.data[line_start : line_start + node.col_offset]  # type: ignore[attr-defined]
-    return (node.lineno - first_line + 1, len(prefix.decode("utf-8", errors="replace")))  # type: ignore[attr-defined]
-
-
-def _bind_fix(
-    notebook: Notebook, cell: Cell, position: tuple[int, int], names: tuple[str, ...]
-) -> tuple[Edit, ...]:
-    """The fix's edit, built on demand: the codemod imports libcst, which a plain check never needs."""
-    from codemods.bind_loop_variable import bind_loop_variables
-
-    return rewrite_cell(notebook, cell, lambda source: bind_loop_variables(source, {position: names}))
-
-
 @register
 class LoopClosureRule(Rule):
     """
@@ -437,10 +384,10 @@ class LoopClosureRule(Rule):
         for cell in notebook.cells:
             closures = loop_closures(cell)
             for closure in closures:
-                position = _position(notebook, cell, closure.function)
-                fix = Fix(
-                    Applicability.UNSAFE,
-                    "Bind " + " and ".join(f"`{n}={n}`" for n in closure.names) + " as default arguments",
-                    partial(_bind_fix, notebook, cell, position, closure.names),
+                position = node_position(notebook, cell, closure.function)
+                codemod = lazy_codemod("bind_loop_variable", "bind_loop_variables", {position: closure.names})
+                message = (
+                    "Bind " + " and ".join(f"`{n}={n}`" for n in closure.names) + " as default arguments"
                 )
+                fix = cell_fix(notebook, cell, codemod, Applicability.UNSAFE, message)
                 yield self.diagnostic(_message(closure), _span(notebook, closure.function), fix)

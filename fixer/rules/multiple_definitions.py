@@ -5,10 +5,11 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from fixer.notebook import Cell, Notebook
-from fixer.rewrite import rewrite_cell
+from fixer.rewrite import lazy_codemod, rewrite_cell
 from fixer.rules import Example, Rule, register, sometimes
 from fixer.source import Span
 
@@ -119,12 +120,11 @@ def _definition_span(notebook: Notebook, cell: Cell, name: str) -> Span:
 
 
 def _make_private(notebook: Notebook, name: str, cells: tuple[Cell, ...]) -> tuple[Edit, ...]:
-    from codemods.rename_names import rename_everywhere  # libcst loads only when a fix is built
-
     private = "_" + name  # private_spelling(name), which _fix_blocker checked
+    codemod = lazy_codemod("rename_names", "rename_everywhere", name, private)
     edits: list[Edit] = []
     for cell in cells:
-        edits.extend(rewrite_cell(notebook, cell, lambda source: rename_everywhere(source, name, private)))
+        edits.extend(rewrite_cell(notebook, cell, codemod))
     return tuple(edits)
 
 
@@ -200,7 +200,7 @@ class MultipleDefinitions(Rule):
                 fix = Fix(
                     Applicability.SAFE,
                     f"Make `{name}` private (`_{name}`) in every cell that defines it",
-                    lambda name=name, cells=cells: _make_private(notebook, name, cells),
+                    partial(_make_private, notebook, name, cells),
                 )
             else:
                 message += f" (no automatic fix: {blocker})"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
+from fixer.diagnostics import Applicability, Diagnostic, Severity
 from fixer.notebook import Notebook
-from fixer.rewrite import rewrite_cell
+from fixer.rewrite import cell_fix, lazy_codemod
 from fixer.rules import Example, Rule, register, sometimes
 
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
@@ -44,12 +44,6 @@ def misplaced_returns(body: tuple[ast.stmt, ...]) -> Iterator[tuple[ast.Return, 
 
     for statement in body:
         yield from walk(statement, ())
-
-
-def _hoist_returns(source: str) -> str:
-    from codemods.hoist_returns import hoist_returns  # libcst loads only when a fix is built
-
-    return hoist_returns(source)
 
 
 @register
@@ -121,10 +115,9 @@ class ReturnInBranch(Rule):
             in_loop = any(isinstance(s, _LOOPS) for _, enclosing in found for s in enclosing)
             fix = None
             if not in_loop:
-                fix = Fix(
-                    Applicability.SAFE,
-                    "Remove the returns from the cell body",
-                    lambda cell=cell: rewrite_cell(notebook, cell, _hoist_returns),
+                codemod = lazy_codemod("hoist_returns", "hoist_returns")
+                fix = cell_fix(
+                    notebook, cell, codemod, Applicability.SAFE, "Remove the returns from the cell body"
                 )
             for node, enclosing in found:
                 where = _CONSTRUCT_NAMES.get(type(enclosing[-1]), "a block") if enclosing else "the cell body"

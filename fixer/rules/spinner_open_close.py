@@ -7,12 +7,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
-from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
+from fixer.diagnostics import Applicability, Diagnostic, Severity
 from fixer.nodes import dotted_name, walk
 from fixer.notebook import Cell, CellKind, Notebook
-from fixer.rewrite import rewrite_cell
+from fixer.rewrite import cell_fix
 from fixer.rules import Example, Rule, register, sometimes
 from fixer.scope import is_private
+from fixer.semantic.bindings import binds, bound_names, parameters, scope_nodes
+from fixer.semantic.execution import evaluated_at_definition
 
 # Where marimo's status indicators live, besides `<marimo alias>.status`.
 _STATUS_MODULES = frozenset({"marimo._plugins.stateless.status"})
@@ -80,62 +82,23 @@ def blocks(body: Sequence[ast.stmt]) -> Iterator[Sequence[ast.stmt]]:
             yield from blocks(part.body)
 
 
-def _scope_nodes(node: ast.AST) -> Iterator[ast.AST]:
-    """`node` and its descendants in the same scope (nested scopes are yielded, not entered)."""
-    yield node
-    if isinstance(node, (*_SCOPES, *_COMPREHENSIONS)):
-        return
-    for child in ast.iter_child_nodes(node):
-        yield from _scope_nodes(child)
-
-
-def _bound_names(node: ast.AST) -> Iterator[str]:
-    """The names one node binds in its scope."""
-    if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-        yield node.id
-    elif isinstance(node, (*_FUNCTIONS, ast.ClassDef)):
-        yield node.name
-    elif isinstance(node, (ast.Import, ast.ImportFrom)):
-        for alias in node.names:
-            yield alias.asname or alias.name.split(".")[0]
-    elif isinstance(node, (ast.Global, ast.Nonlocal)):
-        yield from node.names
-    elif isinstance(node, ast.ExceptHandler | ast.MatchAs | ast.MatchStar) and node.name:
-        yield node.name
-    elif isinstance(node, ast.MatchMapping) and node.rest:
-        yield node.rest
-    elif isinstance(node, _COMPREHENSIONS):  # a walrus in a comprehension binds outside it
-        for inner in ast.walk(node):
-            if isinstance(inner, ast.NamedExpr) and isinstance(inner.target, ast.Name):
-                yield inner.target.id
-
-
-def binds(statement: ast.stmt, name: str) -> bool:
-    return any(name in _bound_names(node) for node in _scope_nodes(statement))
-
-
-def _parameters(args: ast.arguments) -> set[str]:
-    every = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
-    return {arg.arg for arg in every if arg is not None}
-
-
 def _shadows(node: ast.AST, name: str) -> bool:
     """Does the nested scope `node` have its own `name`?"""
     if isinstance(node, ast.ClassDef):
         return False  # its methods see the enclosing `name`: keep every read (conservative)
     if isinstance(node, ast.Lambda):
-        return name in _parameters(node.args)
+        return name in parameters(node.args)
     if isinstance(node, _COMPREHENSIONS):
         return any(
-            name in _bound_names(target)
+            name in bound_names(target)
             for generator in node.generators
             for target in ast.walk(generator.target)
         )
     body = node.body  # type: ignore[attr-defined]
     declared = any(
-        isinstance(n, ast.Nonlocal | ast.Global) and name in n.names for s in body for n in _scope_nodes(s)
+        isinstance(n, ast.Nonlocal | ast.Global) and name in n.names for s in body for n in scope_nodes(s)
     )
-    own = isinstance(node, _FUNCTIONS) and name in _parameters(node.args)  # type: ignore[attr-defined]
+    own = isinstance(node, _FUNCTIONS) and name in parameters(node.args)  # type: ignore[attr-defined]
     return not declared and (own or any(binds(statement, name) for statement in body))
 
 
@@ -157,13 +120,7 @@ def _evaluated_outside(node: ast.AST) -> list[ast.AST]:
     """The parts of a nested scope that run in the enclosing one (decorators, defaults, ...)."""
     if isinstance(node, _COMPREHENSIONS):
         return [node.generators[0].iter]  # type: ignore[attr-defined]
-    parts: list[ast.AST] = list(getattr(node, "decorator_list", []))
-    args = getattr(node, "args", None)
-    if isinstance(args, ast.arguments):
-        parts += [*args.defaults, *(d for d in args.kw_defaults if d is not None)]
-    if isinstance(node, ast.ClassDef):
-        parts += [*node.bases, *node.keywords]
-    return parts
+    return evaluated_at_definition(node)
 
 
 # -- one spinner -------------------------------------------------------------
@@ -315,7 +272,7 @@ class _Context:
         return any(
             isinstance(n, ast.Global | ast.Nonlocal) and name in n.names
             for s in self.scope
-            for n in _scope_nodes(s)
+            for n in scope_nodes(s)
         )
 
     def shared(self, name: str) -> bool:
@@ -565,9 +522,6 @@ class SpinnerOpenClose(Rule):
         fix = None
         if verdict.plan is not None:
             codemod = partial(_spinner_to_with, plan=verdict.plan)
-            fix = Fix(
-                Applicability.SAFE,
-                "Convert the spinner's open/close to a `with` block",
-                lambda cell=cell, codemod=codemod: rewrite_cell(notebook, cell, codemod),
-            )
+            message = "Convert the spinner's open/close to a `with` block"
+            fix = cell_fix(notebook, cell, codemod, Applicability.SAFE, message)
         return self.diagnostic(_message(verdict), notebook.index.node_span(where), fix)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, FixUnavailable, Severity
 from fixer.nodes import walk
 from fixer.notebook import BUILTINS, Cell, CellKind, Notebook
-from fixer.rewrite import rewrite_cell
+from fixer.rewrite import lazy_codemod, node_position, rewrite_cell
 from fixer.rules import Example, Rule, register, sometimes
 from fixer.scope import is_private
 
@@ -68,16 +68,6 @@ def _binds(node: ast.AST, name: str) -> bool:
     return False
 
 
-Position = tuple[int, int]  # as `codemods.rename_names` counts: line in the cell, character column
-
-
-def _cell_position(notebook: Notebook, cell: Cell, node: ast.AST) -> Position:
-    """An ast node's position as the rename codemod counts it: line in the cell, character column."""
-    offset = notebook.index.offset(node.lineno, node.col_offset)  # type: ignore[attr-defined]
-    position = notebook.index.position(offset)
-    return (position.line - cell.span.start_pos.line + 1, position.column - 1)
-
-
 def _rename_fix(notebook: Notebook, cell: Cell, old: str, new: str) -> Fix:
     """Rename the cell's reads of `old` to `new`, a name another cell already defines.
 
@@ -93,10 +83,8 @@ def _rename_fix(notebook: Notebook, cell: Cell, old: str, new: str) -> Fix:
             raise FixUnavailable(f"`{old}` is read through `global`; rename it by hand")
         if bound_in_nested_scope(cell, new):
             raise FixUnavailable(f"a function or comprehension in the cell binds `{new}`")
-        positions = [_cell_position(notebook, cell, node) for node in nodes]
-        from codemods.rename_names import rename_reads  # libcst loads only when a fix is built
-
-        return rewrite_cell(notebook, cell, lambda source: rename_reads(source, positions, old, new))
+        positions = [node_position(notebook, cell, node) for node in nodes]
+        return rewrite_cell(notebook, cell, lazy_codemod("rename_names", "rename_reads", positions, old, new))
 
     return Fix(Applicability.UNSAFE, f"Rename `{old}` to `{new}`", build, renames_to_existing=True)
 
