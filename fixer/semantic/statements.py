@@ -20,6 +20,7 @@ from functools import cached_property
 
 from fixer.nodes import children, walk
 from fixer.notebook import Cell
+from fixer.semantic.bindings import parameters
 
 # What opens a scope of its own: a walk of the enclosing scope does not enter it.
 SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
@@ -150,11 +151,8 @@ class Scope:
         """Parameters and names assigned in this function (empty for a cell body)."""
         if self.function is None:
             return set()
-        args = self.function.args
-        params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
-        params |= {a.arg for a in (args.vararg, args.kwarg) if a is not None}
         assigned = {n.id for n in walk(self.body) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
-        return params | assigned
+        return assigned | parameters(self.function.args)
 
     def locate(self, statement: ast.stmt) -> Located:
         return next(located for located in self.statements if located.statement is statement)
