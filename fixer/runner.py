@@ -65,9 +65,18 @@ def rules_for(settings: Settings, path: Path) -> list[Rule]:
 
 
 def process(target: Target, settings: Settings, known: tuple[str, FileReport] | None = None) -> FileReport:
-    """Process one file. `known` is the cache's last (content hash, report) for it."""
+    """Process one file. `known` is the cache's last (content hash, report) for it.
+
+    It runs with a deep stack (`fixer.deep_stack`): a valid expression a
+    thousand levels deep must be checked and fixed, and one nested past even
+    that deep limit is a one-line error, not a crash.
+    """
+    from fixer.deep_stack import call_with_deep_stack
+
     try:
-        return _process(target, settings, known)
+        return call_with_deep_stack(lambda: _process(target, settings, known))
+    except RecursionError:
+        return FileReport(str(target.path), error="nested too deeply to analyze (maximum recursion depth)")
     except Exception as error:  # a bug in nbfix must not stop the other files
         return FileReport(str(target.path), error=f"internal error: {type(error).__name__}: {error}")
 

@@ -36,6 +36,7 @@ from __future__ import annotations
 import ast
 import io
 import re
+import sys
 import tokenize
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -44,8 +45,9 @@ from functools import cached_property, partial
 from itertools import chain
 
 from codemods import Declined
-from codemods.add_f_prefix import add_f_prefix, f_prefixed, field_spans, split_literal
+from codemods.add_f_prefix import add_f_prefix, f_string_values, field_spans, split_literal
 from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
+from fixer.graph import dependency_levels
 from fixer.nodes import walk
 from fixer.notebook import BUILTINS, Cell, CellKind, Notebook
 from fixer.rewrite import rewrite_cell
@@ -88,14 +90,15 @@ _STANDARD_SPEC = re.compile(
     r"(?:[^{}]?[<>=^])?[-+ ]?z?#?0?\d*[,_]?(?:\.\d+)?[bcdeEfFgGnosxX%]?", re.DOTALL | re.ASCII
 )
 _STRFTIME_SPEC = re.compile(r"(?:%[-#]?[A-Za-z]|[-/:., T])+", re.ASCII)
-_PERCENT_PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[-#0 +]*(?:\d+|\*)?(?:\.\d+)?[sdifrxXeEgGcouaF]")
+# The width starts with 1-9: a leading 0 is a flag. Letting both take the
+# zeros made a search backtrack through every split of a run of them, so a
+# `%` followed by 40,000 zeros took 34 seconds.
+_PERCENT_PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[-#0 +]*(?:[1-9]\d*|\*)?(?:\.\d+)?[sdifrxXeEgGcouaF]")
 _BACKSLASH_COMMAND = re.compile(r"\\[A-Za-z]")
 _FORBIDDEN_IN_FIELD = (
     ast.Lambda, ast.NamedExpr, ast.Await, ast.Yield, ast.YieldFrom, ast.Starred,
     ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp, ast.Dict, ast.Set, ast.JoinedStr,
 )  # fmt: skip
-
-Path = tuple[tuple[ast.AST, str, int | None], ...]
 
 
 # -- one literal token ---------------------------------------------------------------
@@ -123,19 +126,18 @@ def missing_fields(token: str, is_bound: Callable[[str], bool]) -> tuple[Field, 
     if "f" in lowered or "b" in lowered:
         return None
     spans = field_spans(body, raw="r" in lowered)
-    if not spans or any(_looks_like_markup(body, span) for span in spans):
+    if not spans or _looks_like_markup(body, spans):
         return None
     text = _text_around_fields(prefix, quote, body, spans)
     if text is None or _PERCENT_PLACEHOLDER.search(text) or _BACKSLASH_COMMAND.search(text):
         return None
     try:
-        joined = ast.parse(f_prefixed(token), mode="eval").body
+        _, values = f_string_values(token)
     except Declined:
         return None
-    assert isinstance(joined, ast.JoinedStr)
-    fields = [node for node in joined.values if isinstance(node, ast.FormattedValue)]
+    fields = [node for node in values if isinstance(node, ast.FormattedValue)]
     # Same fields, same text around them: rules out `{x=}` and escapes that would change meaning.
-    constants = "".join(node.value for node in joined.values if isinstance(node, ast.Constant))
+    constants = "".join(node.value for node in values if isinstance(node, ast.Constant))
     if len(fields) != len(spans) or constants != text:
         return None
     if not all(_is_real_field(field, is_bound) for field in fields):
@@ -146,15 +148,24 @@ def missing_fields(token: str, is_bound: Callable[[str], bool]) -> tuple[Field, 
     )
 
 
-def _looks_like_markup(body: str, span: tuple[int, int]) -> bool:
-    """A brace of a shell/JS/Ruby template or LaTeX, a padded `{ name }` (a JS object, a
-    template language), or a field inside a Markdown code span or fence."""
-    start, end = span
-    before = body[start - 1] if start else ""
-    inner = body[start + 1 : end - 1]
-    return (
-        before in ("$", "%", "#", "^", "\\") or inner != inner.strip() or body.count("`", 0, start) % 2 == 1
-    )
+def _looks_like_markup(body: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether any field is a brace of a shell/JS/Ruby template or LaTeX, a padded `{ name }`
+    (a JS object, a template language), or a field inside a Markdown code span or fence.
+
+    The backticks before each field are counted as the walk goes, not from
+    the start of the body for every field: that was quadratic in the
+    length of a string with many fields.
+    """
+    backticks = 0
+    counted = 0  # `backticks` counts the backticks of body[:counted]
+    for start, end in spans:
+        backticks += body.count("`", counted, start)
+        counted = start
+        before = body[start - 1] if start else ""
+        inner = body[start + 1 : end - 1]
+        if before in ("$", "%", "#", "^", "\\") or inner != inner.strip() or backticks % 2 == 1:
+            return True
+    return False
 
 
 def _text_around_fields(prefix: str, quote: str, body: str, spans: list[tuple[int, int]]) -> str | None:
@@ -210,11 +221,35 @@ class _Scope:
 
 
 @dataclass(frozen=True)
+class _Link:
+    """Where a node stands: its parent, the parent's field holding it (and its index there)."""
+
+    parent: ast.AST
+    field: str
+    index: int | None
+    up: _Link | None  # where the parent stands (None: the parent is a statement of the cell)
+
+
+@dataclass(frozen=True)
+class _Use:
+    """Where a value goes: up through containers (`[s]`, `s + t`, `a if c else s`) and
+    wrappers (`mo.md(s)`) to the first parent that does something with it."""
+
+    user: _Link | None  # that parent, as the place of what it holds (None: nothing uses the value)
+    wrapped: bool  # a wrapper on the way
+    dict_key: bool  # a dict key on the way (the value is a key, never shown)
+
+
+_UNUSED = _Use(None, wrapped=False, dict_key=False)
+
+
+@dataclass(frozen=True)
 class _Found:
-    """A string expression of a cell: where it is and which names it can see."""
+    """A string expression of a cell: where it is, where its value goes, which names it can see."""
 
     node: ast.Constant | ast.JoinedStr
-    path: Path  # ancestors, outermost first, each with the field (and index) leading down
+    link: _Link | None
+    use: _Use
     scopes: tuple[_Scope, ...]  # innermost last
 
     def binds_locally(self, name: str) -> bool:
@@ -293,32 +328,59 @@ def _has_braced_string(notebook: Notebook, cell: Cell) -> bool:
     return any(isinstance(node.value, str) and "{" in node.value for node in cell.nodes.of(ast.Constant))
 
 
-def find_strings(statements: Iterable[ast.stmt], outer: tuple[_Scope, ...]) -> Iterator[_Found]:
-    """Every outermost string expression with braces, with its ancestors and visible scopes."""
+def find_strings(
+    statements: Iterable[ast.stmt], outer: tuple[_Scope, ...], callees: _Callees
+) -> Iterator[_Found]:
+    """Every outermost string expression with braces, with its place, its use and visible scopes.
 
-    def visit(node: ast.AST, path: Path, scopes: tuple[_Scope, ...]) -> Iterator[_Found]:
+    An explicit stack, not recursion, and no list of ancestors copied at
+    each level: each node's place links to its parent's, and where a value
+    goes (`_Use`) is worked out from the parent's in one step. Copying the
+    ancestors, and climbing them again for every string, was quadratic in
+    the depth of the tree (a 9,000-link attribute chain, a sum of 8,000
+    strings).
+    """
+    stack: list[tuple[ast.AST, _Link | None, _Use, tuple[_Scope, ...]]]
+    stack = [(statement, None, _UNUSED, outer) for statement in reversed(list(statements))]
+    while stack:
+        node, link, use, scopes = stack.pop()
         if isinstance(node, ast.Constant):
             if isinstance(node.value, str) and "{" in node.value:
-                yield _Found(node, path, scopes)
-            return
+                yield _Found(node, link, use, scopes)
+            continue
         if isinstance(node, ast.JoinedStr):
             if any(isinstance(part, ast.Constant) and "{" in part.value for part in node.values):
-                yield _Found(node, path, scopes)
-            return
+                yield _Found(node, link, use, scopes)
+            continue
         inner = None
+        children = []
         for field, value in ast.iter_fields(node):
-            children = value if isinstance(value, list) else [value]
             child_scopes = scopes
             if _opens_scope(node, field):
                 inner = inner or _inner_scope(node)
                 child_scopes = (*scopes, inner)
-            for index, child in enumerate(children):
+            climbed = _use_under(node, field, use, callees)
+            items = value if isinstance(value, list) else [value]
+            for index, child in enumerate(items):
                 if isinstance(child, ast.AST):
-                    key = index if isinstance(value, list) else None
-                    yield from visit(child, (*path, (node, field, key)), child_scopes)
+                    place = _Link(node, field, index if isinstance(value, list) else None, link)
+                    child_use = climbed or _Use(place, wrapped=False, dict_key=False)
+                    children.append((child, place, child_use, child_scopes))
+        stack.extend(reversed(children))
 
-    for statement in statements:
-        yield from visit(statement, (), outer)
+
+def _use_under(parent: ast.AST, field: str, use: _Use, callees: _Callees) -> _Use | None:
+    """Where the value of a child in `parent.field` goes, given `use`, where the parent's goes.
+
+    None when the parent itself uses it (the child's own place is then its use).
+    """
+    wrapper = _is_wrapper(parent, field, callees)
+    if not wrapper and not _is_transparent(parent, field):
+        return None
+    key = (isinstance(parent, ast.Dict) and field == "keys") or (
+        isinstance(parent, ast.DictComp) and field == "key"
+    )
+    return _Use(use.user, use.wrapped or wrapper, use.dict_key or key)
 
 
 # -- templates: strings the notebook formats later ---------------------------------------
@@ -338,36 +400,61 @@ def _handle(expression: ast.AST | None) -> str | None:
     return None
 
 
-def _segments(func: ast.AST) -> list[str]:
-    """`logging.getLogger(x).info` -> ["logging", "getlogger", "info"] (lower case)."""
-    segments: list[str] = []
-    while True:
-        if isinstance(func, ast.Call):
-            func = func.func
-        elif isinstance(func, ast.Attribute):
-            segments.append(func.attr.lower())
-            func = func.value
-        elif isinstance(func, ast.Name):
-            segments.append(func.id.lower())
-            break
-        else:
-            break
-    return segments[::-1]
+@dataclass(frozen=True)
+class _Chain:
+    """What the rule asks of a callee's dotted chain, whose segments are (lower case)
+    `logging.getLogger(x).info` -> logging, getlogger, info."""
+
+    last: str | None  # the last segment (None: no segment at all)
+    template: bool  # some segment is, or holds a word that says, template, pattern or logging
+    log: bool  # some segment holds "log"
+    log_before_last: bool  # some segment before the last holds "log"
+
+    def then(self, segment: str) -> _Chain:
+        """This chain followed by one more segment."""
+        template = segment in _TEMPLATE_SEGMENTS or any(word in segment for word in _TEMPLATE_WORDS)
+        return _Chain(segment, self.template or template, self.log or "log" in segment, self.log)
 
 
-def _is_template_callee(func: ast.AST) -> bool:
-    """A callee whose string arguments are templates, patterns or log messages."""
-    segments = _segments(func)
-    if not segments:
-        return False
-    if any(segment in _TEMPLATE_SEGMENTS for segment in segments):
-        return True
-    if any(word in segment for segment in segments for word in _TEMPLATE_WORDS):
-        return True
-    last = segments[-1]
-    if last in _LOG_METHODS and any("log" in segment for segment in segments[:-1]):
-        return True
-    return isinstance(func, ast.Attribute) and last in _SEARCH_METHODS
+_NO_CHAIN = _Chain(None, template=False, log=False, log_before_last=False)
+
+
+class _Callees:
+    """The chains of callees, each node's worked out once per check.
+
+    In `a.f(x).g(y).h(z)` each call's callee ends in the call before it:
+    reading every callee's chain from its start was quadratic in the length
+    of such a chain. The table is keyed by node identity, so it must not
+    outlive the syntax trees of the check it serves.
+    """
+
+    def __init__(self) -> None:
+        self._chains: dict[int, _Chain] = {}
+
+    def chain(self, func: ast.AST) -> _Chain:
+        pending = []
+        node = func
+        while id(node) not in self._chains and isinstance(node, (ast.Call, ast.Attribute)):
+            pending.append(node)
+            node = node.func if isinstance(node, ast.Call) else node.value
+        chain = self._chains.get(id(node))
+        if chain is None:
+            chain = _NO_CHAIN.then(node.id.lower()) if isinstance(node, ast.Name) else _NO_CHAIN
+            self._chains[id(node)] = chain
+        for node in reversed(pending):
+            if isinstance(node, ast.Attribute):
+                chain = chain.then(node.attr.lower())
+            self._chains[id(node)] = chain
+        return chain
+
+    def is_template(self, func: ast.AST) -> bool:
+        """A callee whose string arguments are templates, patterns or log messages."""
+        chain = self.chain(func)
+        if chain.last is None:
+            return False
+        if chain.template or (chain.last in _LOG_METHODS and chain.log_before_last):
+            return True
+        return isinstance(func, ast.Attribute) and chain.last in _SEARCH_METHODS
 
 
 def _is_template_keyword(name: str | None) -> bool:
@@ -397,7 +484,7 @@ class Templates:
     names: frozenset[str]
 
     @classmethod
-    def of(cls, notebook: Notebook) -> Templates:
+    def of(cls, notebook: Notebook, callees: _Callees) -> Templates:
         """The templates of the whole notebook: its cells and the statements outside them.
 
         The cells' shared node indexes hold the nodes a walk would give, in
@@ -411,15 +498,8 @@ class Templates:
         calls: list[tuple[str, list[str]]] = []
         cell_nodes = (node for cell in notebook.cells for node in cell.nodes.nodes)
         for node in chain(cell_nodes, walk(notebook.stray_statements)):
-            cls._collect(node, used, flows, functions, calls)
-        changed = True
-        while changed:
-            size = len(used)
-            used |= {source for target, source in flows if target in used}
-            used |= {name for name, parameters in functions if parameters & used}
-            used |= {arg for func, args in calls if func in used for arg in args}
-            changed = len(used) != size
-        return cls(frozenset(used))
+            cls._collect(node, used, flows, functions, calls, callees)
+        return cls(_spread(used, flows, functions, calls))
 
     @staticmethod
     def _collect(
@@ -428,6 +508,7 @@ class Templates:
         flows: list[tuple[str, str]],
         functions: list[tuple[str, frozenset[str]]],
         calls: list[tuple[str, list[str]]],
+        callees: _Callees,
     ) -> None:
         def add(target: ast.AST) -> None:
             handle = _handle(target)
@@ -441,7 +522,7 @@ class Templates:
             ):
                 add(func.value)
             arguments = [*node.args, *(keyword.value for keyword in node.keywords)]
-            if _is_template_callee(func):
+            if callees.is_template(func):
                 for argument in arguments:
                     for element in _contained(argument):
                         add(element)
@@ -469,6 +550,40 @@ class Templates:
             functions.append((node.name, _parameters(node.args)))
 
 
+def _spread(
+    used: set[str],
+    flows: list[tuple[str, str]],
+    functions: list[tuple[str, frozenset[str]]],
+    calls: list[tuple[str, list[str]]],
+) -> frozenset[str]:
+    """`used` and every name a template reaches from there: through `flows` (a -> b: if `a`
+    is a template, so is `b`), to a function through its parameters, from a function to the
+    arguments of its calls.
+
+    Each name is followed once. Recomputing everything until nothing changed
+    took a pass per link of a chain (`t2 = t1`, `t3 = t2`, ...): quadratic.
+    """
+    sources: dict[str, list[str]] = {}
+    for target, source in flows:
+        sources.setdefault(target, []).append(source)
+    takers: dict[str, list[str]] = {}  # parameter -> the functions that take it
+    for name, parameters in functions:
+        for parameter in parameters:
+            takers.setdefault(parameter, []).append(name)
+    arguments: dict[str, list[str]] = {}  # function -> what its calls pass
+    for func, args in calls:
+        arguments.setdefault(func, []).extend(args)
+    reached = set(used)
+    pending = list(used)
+    while pending:
+        name = pending.pop()
+        for reached_name in chain(sources.get(name, ()), takers.get(name, ()), arguments.get(name, ())):
+            if reached_name not in reached:
+                reached.add(reached_name)
+                pending.append(reached_name)
+    return frozenset(reached)
+
+
 def _replaces_a_field(call: ast.Call) -> bool:
     """`text.replace("{name}", ...)`: a hand-made template, unlike `label.replace("_", " ")`."""
     first = call.args[0] if call.args else None
@@ -491,47 +606,34 @@ def _is_transparent(parent: ast.AST, field: str) -> bool:
     return isinstance(parent, ast.BinOp) and isinstance(parent.op, ast.Add)
 
 
-def _is_wrapper(parent: ast.AST, field: str) -> bool:
+def _is_wrapper(parent: ast.AST, field: str, callees: _Callees) -> bool:
     """`mo.md(s)`, `mo.Html(s)`: the string becomes an element that `.batch` may use as a template."""
     if not (isinstance(parent, ast.Call) and field == "args"):
         return False
-    segments = _segments(parent.func)
-    return bool(segments) and segments[-1] in ("md", "html")
+    return callees.chain(parent.func).last in ("md", "html")
 
 
-def is_template_use(found: _Found, templates: Templates, cell: Cell) -> bool:
+def is_template_use(found: _Found, templates: Templates, cell: Cell, callees: _Callees) -> bool:
     """True when the string is (or may become) a template, a pattern or a docstring, not text to show."""
-    path = found.path
-    depth = len(path)
-    wrapped = False
-    # Climb through containers and wrappers to the first parent that uses the value.
-    while depth:
-        parent, field, _ = path[depth - 1]
-        if _is_wrapper(parent, field):
-            wrapped = True
-        elif not _is_transparent(parent, field):
-            break
-        if (isinstance(parent, ast.Dict) and field == "keys") or (
-            isinstance(parent, ast.DictComp) and field == "key"
-        ):
-            return True
-        depth -= 1
-    if not depth:
+    use = found.use
+    if use.dict_key:
+        return True
+    if use.user is None:
         return False
-    parent, field, index = path[depth - 1]
-    enclosing = path[: depth - 1]
+    parent, field, index = use.user.parent, use.user.field, use.user.index
+    enclosing = use.user.up
     if isinstance(parent, ast.Expr):
-        return not wrapped and not _is_displayed(cell, parent, depth)
+        return not use.wrapped and not _is_displayed(cell, parent, top_level=enclosing is None)
     if isinstance(parent, ast.Attribute):
-        return parent.attr == "batch" if wrapped else parent.attr not in _PLAIN_METHODS
+        return parent.attr == "batch" if use.wrapped else parent.attr not in _PLAIN_METHODS
     if isinstance(parent, ast.Call):
-        return _is_template_callee(parent.func) or _handle(parent.func) in templates.names
+        return callees.is_template(parent.func) or _handle(parent.func) in templates.names
     if isinstance(parent, ast.keyword):
-        call = enclosing[-1][0]
+        call = enclosing.parent  # type: ignore[union-attr]
         return (
             _is_template_keyword(parent.arg)
             or parent.arg in templates.names
-            or _is_template_callee(call.func)  # type: ignore[attr-defined]
+            or callees.is_template(call.func)  # type: ignore[attr-defined]
             or _handle(call.func) in templates.names  # type: ignore[attr-defined]
         )
     if isinstance(
@@ -544,24 +646,27 @@ def is_template_use(found: _Found, templates: Templates, cell: Cell) -> bool:
     return handles is None or any(name in templates.names or _is_template_name(name) for name in handles)
 
 
-def _is_displayed(cell: Cell, statement: ast.Expr, depth: int) -> bool:
+def _is_displayed(cell: Cell, statement: ast.Expr, *, top_level: bool) -> bool:
     """A bare string statement matters only as a cell's last expression, which marimo shows.
 
     Anywhere else it is a docstring or a no-op; a cell's first statement is
     the cell function's docstring as far as Python is concerned.
     """
-    return depth == 1 and cell.kind is CellKind.CELL and len(cell.body) >= 2 and cell.body[-1] is statement
+    return top_level and cell.kind is CellKind.CELL and len(cell.body) >= 2 and cell.body[-1] is statement
 
 
-def _assigned_handles(parent: ast.AST, field: str, index: int | None, enclosing: Path) -> set[str] | None:
+def _assigned_handles(
+    parent: ast.AST, field: str, index: int | None, enclosing: _Link | None
+) -> set[str] | None:
     """The names a string is stored under; None when it is used in a way the rule does not judge."""
     if isinstance(parent, ast.Assign):
         return {name for target in parent.targets for name in _target_handles(target)}
     if isinstance(parent, (ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
         return set(_target_handles(parent.target))
     if isinstance(parent, ast.Return):
-        function = next((node for node, _, _ in reversed(enclosing) if isinstance(node, _FUNCTIONS)), None)
-        return {function.name} if function is not None else set()
+        while enclosing is not None and not isinstance(enclosing.parent, _FUNCTIONS):
+            enclosing = enclosing.up
+        return {enclosing.parent.name} if enclosing is not None else set()  # type: ignore[attr-defined]
     if isinstance(parent, ast.arguments) and index is not None:
         if field == "defaults":
             positional = [*parent.posonlyargs, *parent.args]
@@ -590,6 +695,9 @@ def literal_parts(notebook: Notebook, node: ast.AST) -> list[_Part] | None:
     for line in io.StringIO(text, newline=""):
         line_starts.append(line_starts[-1] + len(line))
     parts = []
+    # Byte offsets are counted on from the previous token: counting from the
+    # start each time was quadratic in a concatenation of many literals.
+    counted, counted_bytes = 0, 0  # characters of `snippet` counted so far, and their bytes
     try:
         for token in tokenize.generate_tokens(io.StringIO(text, newline="").readline):
             if token.type != tokenize.STRING:
@@ -597,7 +705,9 @@ def literal_parts(notebook: Notebook, node: ast.AST) -> list[_Part] | None:
             offset = line_starts[token.start[0] - 1] + token.start[1] - 1
             if snippet[offset : offset + len(token.string)] != token.string:
                 return None
-            start = span.start + len(snippet[:offset].encode("utf-8"))
+            counted_bytes += len(snippet[counted:offset].encode("utf-8"))
+            counted = offset
+            start = span.start + counted_bytes
             parts.append(_Part(token.string, start, start + len(token.string.encode("utf-8"))))
     except (tokenize.TokenError, SyntaxError):
         return None
@@ -646,7 +756,9 @@ class MissingFPrefix(Rule):
     name, so the prefix only turns the placeholders into the values meant.
     Raw strings become `rf"..."`, `u"..."` becomes `f"..."`, and in an
     implicit concatenation only the parts with fields get the prefix. No fix
-    when libcst cannot rewrite the cell.
+    when libcst cannot rewrite the cell, when reading a name would make cells
+    depend on each other in a cycle, or, before Python 3.12, when the string
+    has so many fields that Python would take seconds to compile it.
     """
 
     code = "NB007"
@@ -673,6 +785,8 @@ class MissingFPrefix(Rule):
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
         templates: Templates | None = None
+        levels: dict[int, int] | None = None  # `dependency_levels`, once a string reads another cell
+        callees = _Callees()
         notebook_names = frozenset(notebook.definers) | notebook.toplevel_names
         for cell in notebook.cells:
             if cell.kind is CellKind.UNPARSABLE:
@@ -683,15 +797,19 @@ class MissingFPrefix(Rule):
                 _Scope(lambda: notebook_names, is_class=False),
                 _Scope(lambda cell=cell: _bindings(cell.body), is_class=False),
             )
-            for found in find_strings(cell.body, outer):
+            for found in find_strings(cell.body, outer, callees):
                 parts = self._reported_parts(notebook, found)
                 if not parts:
                     continue
-                templates = templates or Templates.of(notebook)
-                if is_template_use(found, templates, cell):
+                templates = templates or Templates.of(notebook, callees)
+                if is_template_use(found, templates, cell, callees):
                     continue
                 names = {name for _, fields in parts for field in fields for name in field.names}
-                cyclic = _cycle_name(notebook, cell, {n for n in names if not found.binds_locally(n)})
+                outside = {name for name in names if not found.binds_locally(name)}
+                cyclic = None
+                if outside:
+                    levels = levels if levels is not None else dependency_levels(notebook)
+                    cyclic = _cycle_name(notebook, cell, outside, levels)
                 yield self._diagnostic(notebook, cell, parts, cyclic)
 
     @staticmethod
@@ -729,6 +847,12 @@ class MissingFPrefix(Rule):
                 " so reading it here would make a cycle)"
             )
             return self.diagnostic(message, notebook.index.span(parts[0][0].start, parts[-1][0].end))
+        if any(_compiles_slowly(part.token, len(part_fields)) for part, part_fields in parts):
+            message += (
+                " (no automatic fix: Python before 3.12 takes seconds to compile an f-string"
+                " with this many fields, each time the notebook runs)"
+            )
+            return self.diagnostic(message, notebook.index.span(parts[0][0].start, parts[-1][0].end))
         first_line = cell.span.start_pos.line
         positions = []
         for part, _ in parts:
@@ -744,31 +868,52 @@ class MissingFPrefix(Rule):
         return self.diagnostic(message, span, fix)
 
 
-def _cycle_name(notebook: Notebook, cell: Cell, names: set[str]) -> str | None:
+def _compiles_slowly(token: str, fields: int) -> bool:
+    """Whether Python would take more than about a twentieth of a second to compile `token` as an f-string.
+
+    Before 3.12, CPython finds each field's position by scanning the literal
+    from its start, so compiling an f-string costs its fields times its
+    length: 64,000 fields in 256 KB took 4 seconds, 250,000 fields a minute.
+    The fix would make every later parse of the file pay that (nbfix's own
+    validation parses it several times), so such a string is reported but
+    not fixed.
+    """
+    return sys.version_info < (3, 12) and fields * len(token) > 100_000_000
+
+
+def _cycle_name(notebook: Notebook, cell: Cell, names: set[str], levels: dict[int, int]) -> str | None:
     """A name the fix would make `cell` read from a cell that already depends on `cell`, if any.
 
     marimo refuses a notebook whose cells depend on each other in a cycle, so
     such a string gets no fix (the engine would drop it anyway, after paying
-    for marimo's loader to find out).
+    for marimo's loader to find out). `levels` is `dependency_levels(notebook)`.
     """
     for name in sorted(names):
         for definer in notebook.definers.get(name, ()):
-            if definer is not cell and _depends_on(notebook, definer, cell):
+            if definer is not cell and _depends_on(notebook, definer, cell, levels):
                 return name
     return None
 
 
-def _depends_on(notebook: Notebook, start: Cell, target: Cell) -> bool:
-    """Whether `start` reads, directly or through other cells, a name that `target` defines."""
+def _depends_on(notebook: Notebook, start: Cell, target: Cell, levels: dict[int, int]) -> bool:
+    """Whether `start` reads, directly or through other cells, a name that `target` defines.
+
+    The search climbs from `start` through the cells it reads, and skips
+    those placed before `target` (`levels`): no path from `target` passes
+    through them. Without that, 5,000 cells that each read the one before
+    and show its value in a string made a quadratic check: every string's
+    search climbed all the way to the first cell.
+    """
+    floor = levels[target.index]
     seen = {start.index}
-    stack = [start]
+    stack = [start] if levels[start.index] >= floor else []
     while stack:
         current = stack.pop()
         for ref in current.refs:
             for definer in notebook.definers.get(ref, ()):
                 if definer is target:
                     return True
-                if definer.index not in seen:
+                if definer.index not in seen and levels[definer.index] >= floor:
                     seen.add(definer.index)
                     stack.append(definer)
     return False
