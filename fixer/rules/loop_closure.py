@@ -101,6 +101,10 @@ def varying_names(loop: ast.For | ast.AsyncFor) -> set[str]:
     for node in executed_nodes(loop.body):
         if isinstance(node, (ast.For, ast.AsyncFor)):
             varying.update(stored_names(node.target))
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            varying.add(node.name)  # a new function each iteration: a late call gets the last one
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Lambda):
+            varying.update(*(stored_names(t) for t in node.targets))
         elif isinstance(node, ast.Assign):
             bindings.append((set().union(*(stored_names(t) for t in node.targets)), names_read(node.value)))
         elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.NamedExpr)) and node.value is not None:
