@@ -26,6 +26,7 @@ from fixer import __version__
 from fixer.batch import default_jobs, run_batch
 from fixer.cache import Cache
 from fixer.config import Config, ConfigError, find_config_file, load_config
+from fixer.deep_stack import call_with_deep_stack
 from fixer.discovery import discover
 from fixer.files import Target, source_from_bytes
 from fixer.output import diff as diff_output
@@ -266,7 +267,9 @@ def _check_stdin(settings: Settings, filename: str, output_format: str, quiet: b
             _write_stdout(data)
         return EXIT_ERROR
     internal = dataclasses.replace(settings, mode=Mode.DIFF if writing else settings.mode)
-    report = analyze_source(Target(Path(filename), explicit=True), source, internal)
+    report = call_with_deep_stack(
+        lambda: analyze_source(Target(Path(filename), explicit=True), source, internal)
+    )
     if report.error is not None:
         Console(stderr=True).print(Text(f"{filename}: error: {report.error}", style="red"), soft_wrap=True)
         if writing:

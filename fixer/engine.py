@@ -376,7 +376,7 @@ def _choose(
     fix that created it (its round may bring up nothing new).
     """
     chosen: list[tuple[Diagnostic, tuple[Edit, ...]]] = []
-    taken: list[Edit] = []
+    taken = _TakenRegions()
     created_ids = {id(d) for d in created}
     for diagnostic in diagnostics:
         key = diagnostic.key
@@ -391,11 +391,38 @@ def _choose(
         except FixUnavailable:
             declined.add(key)  # the rule's codemod declined: a diagnostic without a fix
             continue
-        if any(e.start < t.end and t.start < e.end or e.start == t.start for e in edits for t in taken):
+        if any(taken.clashes(edit) for edit in edits):
             continue
         chosen.append((diagnostic, edits))
-        taken.extend(edits)
+        for edit in edits:
+            taken.add(edit)
     return chosen
+
+
+class _TakenRegions:
+    """The regions a round's chosen edits cover, to test a new edit against in O(log n).
+
+    Two edits clash when they overlap or start at the same offset (two
+    insertions there would have no defined order). The regions kept never
+    clash with each other, so sorted by start they are sorted by end too, and
+    a new edit can only clash with its neighbours in that order: one fix per
+    cell of a 5,000-cell notebook is not 12 million comparisons.
+    """
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def clashes(self, edit: Edit) -> bool:
+        at = bisect.bisect_right(self.starts, edit.start)
+        if at > 0 and (self.starts[at - 1] == edit.start or self.ends[at - 1] > edit.start):
+            return True
+        return at < len(self.starts) and self.starts[at] < edit.end
+
+    def add(self, edit: Edit) -> None:
+        at = bisect.bisect_right(self.starts, edit.start)
+        self.starts.insert(at, edit.start)
+        self.ends.insert(at, edit.end)
 
 
 def _fix_rounds(

@@ -234,3 +234,29 @@ def test_fix_outside_the_cells_is_validated_on_the_whole_file() -> None:
     outcome = fix_notebook(Notebook.parse(TEXT), [HeaderEditor()])
     assert outcome.changed
     assert outcome.notebook.text.startswith("# /// script")
+
+
+def test_taken_regions_agree_with_comparing_every_pair() -> None:
+    """The engine's O(log n) overlap test answers as comparing a new edit with every chosen one did."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from fixer.engine import _TakenRegions
+
+    def brute_clash(edit: Edit, taken: list[Edit]) -> bool:
+        return any(edit.start < t.end and t.start < edit.end or edit.start == t.start for t in taken)
+
+    spans = st.tuples(st.integers(0, 60), st.integers(0, 8)).map(lambda p: Edit(p[0], p[0] + p[1], ""))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(spans, max_size=40))
+    def check(edits: list[Edit]) -> None:
+        regions, taken = _TakenRegions(), []
+        for edit in edits:
+            clash = regions.clashes(edit)
+            assert clash == brute_clash(edit, taken)
+            if not clash:
+                regions.add(edit)
+                taken.append(edit)
+
+    check()

@@ -334,3 +334,20 @@ def test_the_deep_stack_returns_raises_and_puts_the_limit_back() -> None:
     with pytest.raises(ZeroDivisionError):
         call_with_deep_stack(lambda: 1 // 0)
     assert sys.getrecursionlimit() == limit
+
+
+def test_a_deep_expression_on_stdin_is_checked_like_a_file() -> None:
+    """Standard input goes through the same deep stack as a file (the editor too)."""
+    source = (
+        'import marimo\n\n__generated_with = "0.25.2"\napp = marimo.App()\n\n\n@app.cell\ndef _():\n'
+        "    x = " + " + ".join(["1"] * 1000) + '\n    print("{x}")\n    return\n'
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "fixer", "-", "--stdin-filename", "deep.py", "--output-format", "json"],
+        input=source,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "recursion" not in result.stderr
+    assert [d["code"] for d in json.loads(result.stdout)] == ["NB007"]
