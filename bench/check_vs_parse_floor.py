@@ -21,8 +21,8 @@ from pathlib import Path
 
 import marimo
 
-from fixer.notebook import Notebook
-from fixer.rules import check, select_rules
+from nbfix.notebook import Notebook
+from nbfix.rules import check, select_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,7 +46,7 @@ def nbfix_check(files: list[Path], rules) -> None:
 
 
 def cli(files: list[Path]) -> None:
-    subprocess.run([sys.executable, "-m", "fixer", *map(str, files)], capture_output=True, check=False)
+    subprocess.run([sys.executable, "-m", "nbfix", *map(str, files)], capture_output=True, check=False)
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ working tree taken at the start, uncommitted and untracked (not ignored) files i
 Each revision is extracted with `git archive` into a temporary folder and its own CLI
 is run with this interpreter: `python -c <runner> --no-cache --output-format json -j 1
 FILES`, the import path pointing into that folder. The runner imports the module that
-the revision's `[project.scripts] nbfix` names (`fixer.cli` today; an `nbfix` package
+the revision's `[project.scripts] nbfix` names (`nbfix.cli` today; an `nbfix` package
 kept in `fixer/` through `[tool.setuptools.package-dir]` works too) and refuses to run
 one imported from anywhere else. The files go in batches, `-j` at a time; a batch
 whose process crashes or prints no JSON is split until the file that does it is found,
@@ -100,7 +100,7 @@ class Revision:
     rev: str  # as given on the command line
     tree: Path
     sha: str = ""
-    module: str = "fixer.cli"
+    module: str = "nbfix.cli"
     function: str = "main"
     packages: dict[str, str] = field(default_factory=dict)
     import_root: str = ""
@@ -158,7 +158,7 @@ def locate_cli(revision: Revision) -> None:
         pass
     module, _, function = config.get("project", {}).get("scripts", {}).get("nbfix", "").partition(":")
     if not module:
-        module = "nbfix.cli" if (revision.tree / "nbfix" / "cli.py").is_file() else "fixer.cli"
+        module = "nbfix.cli" if (revision.tree / "nbfix" / "cli.py").is_file() else "nbfix.cli"
     folders = config.get("tool", {}).get("setuptools", {}).get("package-dir", {})
     revision.module, revision.function = module, function or "main"
     revision.import_root = str((revision.tree / folders.get("", ".")).resolve())

@@ -21,7 +21,7 @@ nested block of one, or as a new cell; then maybe CRLF or CR line endings and ma
 UTF-8 BOM. About 5% of the mutated files do not parse (nbfix must report them and
 leave them alone).
 
-Each case is fixed the way `nbfix --write` fixes a file (`fixer.runner.process` in
+Each case is fixed the way `nbfix --write` fixes a file (`nbfix.runner.process` in
 WRITE mode on a temporary file) and must satisfy every property in `PROPERTIES`.
 A failing input is written at once to `OUT/<property>/s<seed>-c<case>/input.py`, with
 `failure.txt` saying which property failed and how; after the run it is minimized
@@ -59,13 +59,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # fuzz the tree this script belongs to
     sys.path.insert(0, str(ROOT))
 
-from fixer.diagnostics import Applicability
-from fixer.files import Target, read_source
-from fixer.notebook import Cell, Notebook
-from fixer.rewrite import cell_source
-from fixer.rules import check, select_rules
-from fixer.runner import Mode, Settings, analyze_source, process
-from fixer.validate import ValidationError, check_marimo_no_worse, marimo_verdict
+from nbfix.diagnostics import Applicability
+from nbfix.files import Target, read_source
+from nbfix.notebook import Cell, Notebook
+from nbfix.rewrite import cell_source
+from nbfix.rules import check, select_rules
+from nbfix.runner import Mode, Settings, analyze_source, process
+from nbfix.validate import ValidationError, check_marimo_no_worse, marimo_verdict
 
 BOM = b"\xef\xbb\xbf"
 

@@ -14,7 +14,7 @@ parsed, never run, so numpy, pandas and matplotlib need not be installed.
 
 Every notebook is in the canonical form marimo's serializer writes: each
 `@app.cell` takes its refs (sorted) as parameters and returns the defs that
-some other cell reads (computed with nbfix's own `fixer.signature`), and no two
+some other cell reads (computed with nbfix's own `nbfix.signature`), and no two
 cells define the same global name. About `--seeded-fraction` of the files
 (exactly round(count * fraction) of them) get 1-3 anti-patterns that nbfix
 fixes:
@@ -30,8 +30,9 @@ was given. `--verify` runs `nbfix` on the result and checks that the clean
 files raise nothing, that each seeded file reports the codes it was given
 (and nothing else, NB005 aside: a cell whose returns sit in its branches also
 has a stale return), and that `nbfix --write --unsafe-fixes` on a copy
-leaves nothing to report (NB002's case-fold rename is an unsafe fix). The output depends only on `--seed`, `--count` and
-`--seeded-fraction` (and on nbfix's signature rules).
+leaves nothing to report (NB002's case-fold rename is an unsafe fix). The
+output depends only on `--seed`, `--count` and `--seeded-fraction` (and on
+nbfix's signature rules).
 """
 
 from __future__ import annotations
@@ -51,8 +52,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fixer.notebook import Notebook
-from fixer.signature import annotated_params, expected_signature, render_header, render_return
+from nbfix.notebook import Notebook
+from nbfix.signature import annotated_params, expected_signature, render_header, render_return
 
 ANTI_PATTERNS = ("NB001", "NB002", "NB003", "NB005")
 GENERATED_WITH = "0.25.2"
@@ -1633,7 +1634,7 @@ def generate(out_dir: Path, count: int, seed: int, seeded_fraction: float) -> di
 
 def _nbfix_findings(directory: Path) -> dict[str, Counter]:
     result = subprocess.run(
-        [sys.executable, "-m", "fixer", "--no-cache", "-q", "--output-format", "json-lines", str(directory)],
+        [sys.executable, "-m", "nbfix", "--no-cache", "-q", "--output-format", "json-lines", str(directory)],
         capture_output=True,
         text=True,
         check=False,
@@ -1676,7 +1677,7 @@ def verify(out_dir: Path, manifest: dict) -> bool:
         shutil.copytree(out_dir, copy)
         result = subprocess.run(
             # NB002's seeded misspelling (`max_rows` for `MAX_ROWS`) is a case-fold rename: unsafe.
-            [sys.executable, "-m", "fixer", "--no-cache", "-q", "--write", "--unsafe-fixes", str(copy)],
+            [sys.executable, "-m", "nbfix", "--no-cache", "-q", "--write", "--unsafe-fixes", str(copy)],
             capture_output=True,
             text=True,
             check=False,

@@ -58,7 +58,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate_notebooks import generate  # noqa: E402
 
-import fixer  # noqa: E402
+import nbfix  # noqa: E402
 
 MARIMO_BUDGET_S = 120.0  # a full `marimo check` run longer than this is timed on a subset
 MARIMO_PROBE_FILES = 20
@@ -140,7 +140,7 @@ def run_process(argv: list[str], cwd: Path, ok_codes: tuple[int, ...]) -> Sample
 
 def nbfix_revision() -> str:
     """The git commit of the nbfix being measured (`+dirty` with uncommitted changes), if any."""
-    source = Path(fixer.__file__).resolve().parent.parent
+    source = Path(nbfix.__file__).resolve().parent.parent
     try:
         commit = subprocess.run(
             ["git", "-C", str(source), "rev-parse", "--short", "HEAD"],
@@ -155,8 +155,8 @@ def nbfix_revision() -> str:
             check=True,
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
-        return f"{fixer.__version__} from {source} (not a git checkout)"
-    return f"{fixer.__version__} at {commit}{'+dirty' if dirty else ''} ({source})"
+        return f"{nbfix.__version__} from {source} (not a git checkout)"
+    return f"{nbfix.__version__} at {commit}{'+dirty' if dirty else ''} ({source})"
 
 
 def tool(name: str, module: str) -> list[str]:
@@ -208,7 +208,7 @@ def choose_marimo_files(
 
 def build_measurements(args: argparse.Namespace, work_dir: Path, notebooks: Path) -> list[Measurement]:
     files = sorted(notebooks.glob("*.py"))
-    nbfix = tool("nbfix", "fixer")
+    nbfix = tool("nbfix", "nbfix")
     marimo = tool("marimo", "marimo")
     copy = work_dir / "write_copy"
 

@@ -27,7 +27,7 @@ import warnings
 from collections.abc import Collection
 from functools import cache
 
-from codemods import Declined, parse_region
+from nbfix.codemods import Declined, parse_region
 
 # A position of a literal in the rewritten source: 1-based line, 0-based column in characters.
 Position = tuple[int, int]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from codemods.positions import CallKey, CallRewrite, Position, Splice, parse_with_positions
+from nbfix.codemods.positions import CallKey, CallRewrite, Position, Splice, parse_with_positions
 
 
 @dataclass(frozen=True)

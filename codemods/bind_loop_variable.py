@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from codemods import Declined, parse_region
+from nbfix.codemods import Declined, parse_region
 
 Position = tuple[int, int]
 

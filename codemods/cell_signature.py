@@ -1,7 +1,7 @@
 """Give a cell function new parameters and a new final `return`, keeping what the author wrote.
 
 Used by NB005 and by every fix that changes what a cell defines or reads.
-The names come from `fixer.signature` (marimo's choice and order); this
+The names come from `nbfix.signature` (marimo's choice and order); this
 codemod splices them in with libcst so that the decorators, the body, the
 comments and the line endings stay exactly as they were, and so that a
 parameter or returned name that stays keeps everything written with it:
@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from codemods import Declined, only_function, parse_region
+from nbfix.codemods import Declined, only_function, parse_region
 
 _BLANK_LINE_BEFORE_RETURN = (cst.Import, cst.ImportFrom, cst.FunctionDef, cst.ClassDef)
 MAX_LINE_LENGTH = 80  # marimo's serializer splits a signature whose line reaches this

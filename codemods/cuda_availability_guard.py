@@ -18,7 +18,7 @@ statement they describe.
 
 from __future__ import annotations
 
-from codemods.insert_cuda_sync import Position, insert_before
+from nbfix.codemods.insert_cuda_sync import Position, insert_before
 
 MESSAGE = "CUDA is not available: this notebook needs an NVIDIA GPU."
 

@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 
 import libcst as cst
 
-from codemods import Declined, only_function, parse_region
+from nbfix.codemods import Declined, only_function, parse_region
 
 OUTPUT_NAME = "_output"
 IsDisplay = Callable[[str], bool]

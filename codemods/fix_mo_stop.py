@@ -20,7 +20,7 @@ from collections.abc import Collection
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from codemods import Declined, only_function, parse_region
+from nbfix.codemods import Declined, only_function, parse_region
 
 Position = tuple[int, int]  # the callee's start: 1-based line in the cell source, 0-based character column
 

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from codemods import Declined, only_function, parse_region
+from nbfix.codemods import Declined, only_function, parse_region
 
 Statements = list[cst.BaseStatement]
 CommentLines = list[cst.EmptyLine]

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.metadata import CodeRange
 
-from codemods import Declined
-from codemods.positions import CallKey, CallRewrite, Position, Splice, dotted_name, parse_with_positions
+from nbfix.codemods import Declined
+from nbfix.codemods.positions import CallKey, CallRewrite, Position, Splice, dotted_name, parse_with_positions
 
 LEGACY_AUTOCAST_PARAMS = ("enabled", "dtype", "cache_enabled")
 NEW_MODULES = {"torch.cuda.amp": "torch.amp", "torch.cuda": "torch"}

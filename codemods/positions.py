@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-from codemods import Declined, parse_region
+from nbfix.codemods import Declined, parse_region
 
 Position = tuple[int, int]
 CallKey = tuple[int, int, str]

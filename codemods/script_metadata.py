@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from codemods import Declined
+from nbfix.codemods import Declined
 
 # PEP 723: `# /// script`, comment lines (`#` alone or `# ` + text), `# ///`.
 SCRIPT_BLOCK = re.compile(

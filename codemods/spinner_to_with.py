@@ -37,7 +37,7 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-from codemods import Declined, only_function, parse_region
+from nbfix.codemods import Declined, only_function, parse_region
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ position) and the exact statement; this module inserts it.
 
 from __future__ import annotations
 
-from codemods.positions import Position, Splice, parse_with_positions
+from nbfix.codemods.positions import Position, Splice, parse_with_positions
 
 
 def unscale_before_clip(source: str, inserts: tuple[tuple[Position, str], ...]) -> str:

@@ -1,3 +1,3 @@
-from fixer.cli import main
+from nbfix.cli import main
 
 main()

@@ -22,10 +22,10 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from pathlib import Path
 
-from fixer.cache import Cache
-from fixer.files import Target
-from fixer.report import FileReport
-from fixer.runner import Mode, Settings, process
+from nbfix.cache import Cache
+from nbfix.files import Target
+from nbfix.report import FileReport
+from nbfix.runner import Mode, Settings, process
 
 Advance = Callable[[], None]
 Known = tuple[str, FileReport] | None  # the cache's last (content hash, report) of a file

@@ -37,8 +37,8 @@ import typing
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from fixer import __version__
-from fixer.report import FileReport
+from nbfix import __version__
+from nbfix.report import FileReport
 
 CACHE_DIRECTORY = ".nbfix_cache"
 UNUSED_FOR = 30 * 24 * 3600  # seconds

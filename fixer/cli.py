@@ -22,20 +22,20 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
-from fixer import __version__
-from fixer.batch import default_jobs, run_batch
-from fixer.cache import Cache
-from fixer.config import Config, ConfigError, find_config_file, load_config
-from fixer.deep_stack import call_with_deep_stack
-from fixer.discovery import discover
-from fixer.files import Target, source_from_bytes
-from fixer.output import diff as diff_output
-from fixer.output import github, json_format, junit, sarif, text
-from fixer.report import FileReport
-from fixer.rules import UnknownCode, all_rules
-from fixer.runner import Mode, Settings, analyze_source
-from fixer.selection import Selection
-from fixer.source import SourceError, encode
+from nbfix import __version__
+from nbfix.batch import default_jobs, run_batch
+from nbfix.cache import Cache
+from nbfix.config import Config, ConfigError, find_config_file, load_config
+from nbfix.deep_stack import call_with_deep_stack
+from nbfix.discovery import discover
+from nbfix.files import Target, source_from_bytes
+from nbfix.output import diff as diff_output
+from nbfix.output import github, json_format, junit, sarif, text
+from nbfix.report import FileReport
+from nbfix.rules import UnknownCode, all_rules
+from nbfix.runner import Mode, Settings, analyze_source
+from nbfix.selection import Selection
+from nbfix.source import SourceError, encode
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
@@ -319,6 +319,6 @@ def show_rule(code: str) -> None:
 @main.command("lsp")
 def language_server() -> None:
     """Run the language server over standard input and output."""
-    from fixer.lsp.server import serve
+    from nbfix.lsp.server import serve
 
     serve()

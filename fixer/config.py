@@ -35,7 +35,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-from fixer.rules import all_rules
+from nbfix.rules import all_rules
 
 KNOWN_KEYS = frozenset({"select", "extend-select", "ignore", "unsafe-fixes", "exclude", "per-file-ignores"})
 MAX_CONFIG_BYTES = 10 * 1024 * 1024

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 
-from fixer.source import Span
+from nbfix.source import Span
 
 
 class Severity(Enum):

@@ -6,7 +6,7 @@ skipping hidden folders, virtualenvs, caches and build output, anything the
 `.gitignore` files in force exclude (matched by `pathspec`, which implements
 git's rules), and the `exclude` patterns of the configuration. A file named
 explicitly is always processed; a `.py` file found by walking is processed
-only if it looks like a notebook (see `fixer.files.looks_like_notebook`).
+only if it looks like a notebook (see `nbfix.files.looks_like_notebook`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pathspec
 
-from fixer.files import Target
+from nbfix.files import Target
 
 ALWAYS_SKIPPED = frozenset(
     {

@@ -2,7 +2,7 @@
 
 A round takes the applicable fixes whose edits do not overlap, applies them
 together, brings the signature of every cell the round changed back to
-marimo's form, and validates the result (see `fixer.validate`): it must
+marimo's form, and validates the result (see `nbfix.validate`): it must
 compile, still be the same notebook, and re-linting it must show each fixed
 diagnostic gone. A round may bring up a new diagnostic only if that one has a
 safe fix of its own that renames nothing to another existing binding (a later
@@ -36,14 +36,14 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, FixUnavailable
-from fixer.graph import graph_problems
-from fixer.hooks import FixHooks
-from fixer.notebook import Cell, CellKind, Notebook
-from fixer.rewrite import apply_edits, cell_source, rewrite_cell
-from fixer.rules import Rule, check
-from fixer.signature import expected_signature, signature_codemod, signature_matches
-from fixer.validate import (
+from nbfix.diagnostics import Applicability, Diagnostic, Edit, Fix, FixUnavailable
+from nbfix.graph import graph_problems
+from nbfix.hooks import FixHooks
+from nbfix.notebook import Cell, CellKind, Notebook
+from nbfix.rewrite import apply_edits, cell_source, rewrite_cell
+from nbfix.rules import Rule, check
+from nbfix.signature import expected_signature, signature_codemod, signature_matches
+from nbfix.validate import (
     ValidationError,
     check_compiles,
     check_libcst,
@@ -153,7 +153,7 @@ def fix_notebook(
 
     `max_rounds` bounds the rounds; a notebook that needs more is left as it
     was (`settled` is False). The corpus tests hold every case to 8. `hooks`
-    let a caller cancel the run or narrow its fixes (see `fixer.hooks`).
+    let a caller cancel the run or narrow its fixes (see `nbfix.hooks`).
     """
     if hooks is not None:
         rules = hooks.steer(rules)
@@ -182,7 +182,7 @@ def _fixed_codes(before: list[Diagnostic], after: list[Diagnostic]) -> list[str]
 
 
 def _validate_final(original: Notebook, final: Notebook) -> None:
-    """The expensive checks, on the cells the fixes changed (see `fixer.validate`)."""
+    """The expensive checks, on the cells the fixes changed (see `nbfix.validate`)."""
     changed = _changed_cells(original, final)
     for _, after in changed:
         check_libcst(cell_source(final, after), f"cell `{after.name}`")

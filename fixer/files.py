@@ -1,4 +1,4 @@
-"""Reading source files and writing fixed ones safely (finding them: `fixer.discovery`).
+"""Reading source files and writing fixed ones safely (finding them: `nbfix.discovery`).
 
 The promise this module keeps is that nbfix never loses a user's code:
 
@@ -30,7 +30,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from fixer.source import SourceError, decode, encode
+from nbfix.source import SourceError, decode, encode
 
 READ_CHUNK = 1 << 20
 BACKUP_SUFFIX = ".nbfix-backup"

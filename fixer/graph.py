@@ -9,7 +9,7 @@ A fix must not bring in any of these. marimo's own linter can tell, but it
 compiles every cell of the notebook to build its graph, and doing that twice
 per fixed file cost more than the whole check of that file. The notebook
 model already holds each cell's defs and refs exactly as marimo computes them
-(`fixer.scope`, tested against marimo), so the graph is built from those;
+(`nbfix.scope`, tested against marimo), so the graph is built from those;
 `tests/test_graph.py` checks that this agrees with marimo's MB002-MB004.
 """
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fixer.notebook import Cell, CellKind, Notebook
+from nbfix.notebook import Cell, CellKind, Notebook
 
 
 @dataclass(frozen=True)

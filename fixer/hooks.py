@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from fixer.diagnostics import Diagnostic
-from fixer.notebook import Notebook
-from fixer.rules import Rule
+from nbfix.diagnostics import Diagnostic
+from nbfix.notebook import Notebook
+from nbfix.rules import Rule
 
 # Whether a diagnostic found on a notebook keeps its fix.
 FixFilter = Callable[[Notebook, Diagnostic], bool]

@@ -3,15 +3,15 @@
 Three front doors (a file read by a worker, a buffer piped on standard input,
 a document open in an editor) must agree on what a notebook is and on what
 they say when it is not one. Bytes become text in one place
-(`fixer.files.source_from_bytes`: UTF-8, a BOM kept aside, binary and empty
+(`nbfix.files.source_from_bytes`: UTF-8, a BOM kept aside, binary and empty
 input refused) for files and stdin alike; the editor hands over text, and
 every door parses through `parse_notebook`.
 """
 
 from __future__ import annotations
 
-from fixer.notebook import NotANotebook, Notebook
-from fixer.source import SourceError
+from nbfix.notebook import NotANotebook, Notebook
+from nbfix.source import SourceError
 
 
 class UnparsableSource(SourceError):

@@ -3,7 +3,7 @@
 Every rule reads this model and nothing else, so it holds what rules ask
 about: each cell's kind, name, options, exact spans (bytes and positions),
 parameter list, final `return`, body statements, and its defs and refs
-(see `fixer.scope`), plus the notebook-wide map from a name to the cells that
+(see `nbfix.scope`), plus the notebook-wide map from a name to the cells that
 define it. It is built once per fix round and never mutated.
 """
 
@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 
-from fixer.nodes import NodeIndex
-from fixer.scope import CellScope, analyze
-from fixer.source import LineIndex, Span
+from nbfix.nodes import NodeIndex
+from nbfix.scope import CellScope, analyze
+from nbfix.source import LineIndex, Span
 
 # What marimo treats as always defined (`marimo/_ast/variables.py`).
 BUILTINS = frozenset({*dir(builtins), "__builtin__", "__file__", "__builtins__", "__class__"})
@@ -65,7 +65,7 @@ class Cell:
 
     @cached_property
     def nodes(self) -> NodeIndex:
-        """Every node of `body`, walked once for all rules (see `fixer.nodes`)."""
+        """Every node of `body`, walked once for all rules (see `nbfix.nodes`)."""
         return NodeIndex(self.body)
 
     @cached_property
@@ -123,7 +123,7 @@ class Notebook:
     app_name: str = "app"
     marimo_alias: str = "marimo"
     stray_statements: tuple[ast.stmt, ...] = field(default=())
-    # The semantic model's facts, computed lazily by the rules that ask (`fixer.semantic`).
+    # The semantic model's facts, computed lazily by the rules that ask (`nbfix.semantic`).
     facts: dict[type, object] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod

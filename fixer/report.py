@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from fixer.diagnostics import Applicability, Diagnostic, FixUnavailable
-from fixer.source import LineIndex, Position
+from nbfix.diagnostics import Applicability, Diagnostic, FixUnavailable
+from nbfix.source import LineIndex, Position
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ import ast
 import importlib
 from collections.abc import Callable
 
-from codemods import Declined
-from fixer.diagnostics import Applicability, Edit, Fix, FixUnavailable
-from fixer.notebook import Cell, Notebook
+from nbfix.codemods import Declined
+from nbfix.diagnostics import Applicability, Edit, Fix, FixUnavailable
+from nbfix.notebook import Cell, Notebook
 
 Codemod = Callable[[str], str]
 # Where a codemod finds a node: (line within the cell's region, 1-based; column in characters, 0-based).
@@ -30,7 +30,7 @@ def lazy_codemod(module: str, function: str, *args: object, **kwargs: object) ->
     """
 
     def run(source: str) -> str:
-        codemod = getattr(importlib.import_module(f"codemods.{module}"), function)
+        codemod = getattr(importlib.import_module(f"nbfix.codemods.{module}"), function)
         return codemod(source, *args, **kwargs)
 
     return run
@@ -49,7 +49,7 @@ def cell_fix(
 
 
 def node_position(notebook: Notebook, cell: Cell, node: ast.AST) -> Position:
-    """Where an `ast` node starts, as a codemod addresses it (see `codemods.positions`).
+    """Where an `ast` node starts, as a codemod addresses it (see `nbfix.codemods.positions`).
 
     A rule finds the node on `ast`, the codemod on libcst; both agree on the
     start of a node once `ast`'s column, counted in bytes, is turned into

@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from fixer.files import NotRegularFile, SourceFile, Target, looks_like_notebook, read_source, write_fixed
-from fixer.loading import UnparsableSource, parse_notebook
-from fixer.notebook import NotANotebook, Notebook
-from fixer.output.diff import unified_diff
-from fixer.report import DroppedRecord, FileReport, finding_of
-from fixer.rules import Rule, check
-from fixer.selection import Selection
-from fixer.source import SourceError, encode
-from fixer.suppression import ignores_whole_file
+from nbfix.files import NotRegularFile, SourceFile, Target, looks_like_notebook, read_source, write_fixed
+from nbfix.loading import UnparsableSource, parse_notebook
+from nbfix.notebook import NotANotebook, Notebook
+from nbfix.output.diff import unified_diff
+from nbfix.report import DroppedRecord, FileReport, finding_of
+from nbfix.rules import Rule, check
+from nbfix.selection import Selection
+from nbfix.source import SourceError, encode
+from nbfix.suppression import ignores_whole_file
 
 
 class Mode(Enum):
@@ -67,11 +67,11 @@ def rules_for(settings: Settings, path: Path) -> list[Rule]:
 def process(target: Target, settings: Settings, known: tuple[str, FileReport] | None = None) -> FileReport:
     """Process one file. `known` is the cache's last (content hash, report) for it.
 
-    It runs with a deep stack (`fixer.deep_stack`): a valid expression a
+    It runs with a deep stack (`nbfix.deep_stack`): a valid expression a
     thousand levels deep must be checked and fixed, and one nested past even
     that deep limit is a one-line error, not a crash.
     """
-    from fixer.deep_stack import call_with_deep_stack
+    from nbfix.deep_stack import call_with_deep_stack
 
     try:
         return call_with_deep_stack(lambda: _process(target, settings, known))
@@ -130,7 +130,7 @@ def analyze_source(target: Target, source: SourceFile, settings: Settings) -> Fi
 def _fix(
     report: FileReport, source: SourceFile, notebook: Notebook, rules: list[Rule], settings: Settings
 ) -> FileReport:
-    from fixer.engine import fix_notebook  # a check never needs the fix engine
+    from nbfix.engine import fix_notebook  # a check never needs the fix engine
 
     outcome = fix_notebook(notebook, rules, unsafe_fixes=settings.unsafe_fixes)
     final = outcome.notebook

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
-from fixer.nodes import child_fields
+from nbfix.nodes import child_fields
 
 SQL_CALLS = frozenset({"mo.sql", "marimo.sql", "duckdb.sql", "duckdb.execute"})
 
@@ -191,7 +191,7 @@ class ScopeAnalyzer(ast.NodeVisitor):
         """`NodeVisitor.generic_visit`, skipping what binds and reads nothing.
 
         Fields that never hold a node, marker nodes (`Load`, `Add`: see
-        `fixer.nodes.child_fields`) and constants are not visited. This loop
+        `nbfix.nodes.child_fields`) and constants are not visited. This loop
         runs for most nodes of a notebook, so it dispatches to the children's
         handlers itself.
         """

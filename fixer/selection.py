@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pathspec
 
-from fixer.rules import Rule, UnknownCode, all_rules
+from nbfix.rules import Rule, UnknownCode, all_rules
 
 PerFileIgnores = tuple[tuple[str, tuple[str, ...]], ...]  # (gitignore-style pattern, codes)
 

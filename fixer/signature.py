@@ -23,9 +23,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fixer.notebook import Cell, Notebook
-from fixer.rewrite import Codemod, lazy_codemod
-from fixer.source import Span
+from nbfix.notebook import Cell, Notebook
+from nbfix.rewrite import Codemod, lazy_codemod
+from nbfix.source import Span
 
 MAX_LINE_LENGTH = 80
 INDENT = "    "
@@ -144,7 +144,7 @@ def signature_codemod(notebook: Notebook, cell: Cell) -> Codemod:
     Only the parts that differ are rewritten (the parameter list, `async`, the
     final `return`); a part that already names the right names in the right
     order is left as the author wrote it, and a name that stays keeps its
-    default, annotation and comments (see `codemods.cell_signature`).
+    default, annotation and comments (see `nbfix.codemods.cell_signature`).
     """
     expected = expected_signature(notebook, cell)
     header = None

@@ -11,8 +11,8 @@ import re
 import tokenize
 from dataclasses import dataclass
 
-from fixer.diagnostics import Diagnostic
-from fixer.notebook import Notebook
+from nbfix.diagnostics import Diagnostic
+from nbfix.notebook import Notebook
 
 _NBFIX = re.compile(r"#\s*nbfix:\s*ignore(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)

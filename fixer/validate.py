@@ -1,6 +1,6 @@
 """Proof that a rewritten notebook is at least as good as the original.
 
-Cheap checks run on every fix round (see `fixer.engine`): it is still a
+Cheap checks run on every fix round (see `nbfix.engine`): it is still a
 notebook with the same cells, and each rewritten cell compiles, both as the
 function the file holds and the way marimo compiles its body (top-level
 code, top-level await allowed).
@@ -8,7 +8,7 @@ The expensive checks run once per fixed file, and only on what changed:
 libcst parses each rewritten cell, marimo's own loader loads the rewritten
 cells with a status no worse than the originals and no new problem, and the
 cell graph has no new multiply-defined name, cycle or setup dependency
-(`fixer.graph`). Unchanged cells are not re-checked: marimo loads each cell
+(`nbfix.graph`). Unchanged cells are not re-checked: marimo loads each cell
 on its own, so an untouched cell loads as it did.
 """
 
@@ -21,7 +21,7 @@ import logging
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 
-from fixer.notebook import Cell, CellKind
+from nbfix.notebook import Cell, CellKind
 
 # marimo's breaking rules that look at one cell at a time: unparsable cells, syntax errors.
 _CELL_RULES = ("MB001", "MB005")
@@ -115,7 +115,7 @@ class MarimoVerdict:
 def marimo_verdict(text: str, path: str) -> MarimoVerdict:
     """How marimo itself sees a notebook: load status and its per-cell breaking lint messages.
 
-    The graph rules (MB002-MB004) are left to `fixer.graph`: they compile
+    The graph rules (MB002-MB004) are left to `nbfix.graph`: they compile
     every cell, and `text` may hold only some of the notebook's cells.
     """
     import asyncio

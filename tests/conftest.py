@@ -25,7 +25,7 @@ def run_nbfix():
     """Run the CLI in-process; returns (exit code, stdout, stderr)."""
     from click.testing import CliRunner
 
-    from fixer.cli import main
+    from nbfix.cli import main
 
     def run(*args: str) -> tuple[int, str, str]:
         runner = CliRunner()
@@ -41,7 +41,7 @@ def run_nbfix_stdin():
     """Run the CLI in-process with `stdin` as standard input."""
     from click.testing import CliRunner
 
-    from fixer.cli import main
+    from nbfix.cli import main
 
     def run(stdin: str, *args: str) -> tuple[int, str, str]:
         result = CliRunner().invoke(main, list(args), input=stdin, catch_exceptions=False)

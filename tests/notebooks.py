@@ -5,10 +5,10 @@ from __future__ import annotations
 import contextlib
 import textwrap
 
-from fixer.diagnostics import FixUnavailable
-from fixer.notebook import Notebook
-from fixer.rewrite import apply_edits, rewrite_cell
-from fixer.signature import signature_codemod
+from nbfix.diagnostics import FixUnavailable
+from nbfix.notebook import Notebook
+from nbfix.rewrite import apply_edits, rewrite_cell
+from nbfix.signature import signature_codemod
 
 HEADER = 'import marimo\n\n__generated_with = "0.25.2"\napp = marimo.App()\n\n\n'
 FOOTER = '\n\nif __name__ == "__main__":\n    app.run()\n'

@@ -14,12 +14,12 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from notebooks import wrap_cells
 
-from codemods import Declined
-from codemods.add_f_prefix import add_f_prefix, f_prefixed, field_spans, split_literal
-from fixer.engine import fix_notebook
-from fixer.notebook import Notebook
-from fixer.rules import check
-from fixer.rules.missing_f_prefix import MissingFPrefix, missing_fields
+from nbfix.codemods import Declined
+from nbfix.codemods.add_f_prefix import add_f_prefix, f_prefixed, field_spans, split_literal
+from nbfix.engine import fix_notebook
+from nbfix.notebook import Notebook
+from nbfix.rules import check
+from nbfix.rules.missing_f_prefix import MissingFPrefix, missing_fields
 
 
 def cell(body: str, params: str = "", *, is_async: bool = False) -> str:

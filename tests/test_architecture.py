@@ -21,24 +21,28 @@ RULES = FIXER / "rules"
 # What a rule may import from this project: the rule API, the notebook model, the
 # semantic model, rewriting, and the codemods its fixes run.
 RULE_DEPENDENCIES = (
-    "fixer.rules",
-    "fixer.diagnostics",
-    "fixer.notebook",
-    "fixer.nodes",
-    "fixer.source",
-    "fixer.rewrite",
-    "fixer.scope",
-    "fixer.signature",
-    "fixer.graph",
-    "fixer.semantic",
+    "nbfix.rules",
+    "nbfix.diagnostics",
+    "nbfix.notebook",
+    "nbfix.nodes",
+    "nbfix.source",
+    "nbfix.rewrite",
+    "nbfix.scope",
+    "nbfix.signature",
+    "nbfix.graph",
+    "nbfix.semantic",
     # NB014's one fix edits the script block for the findings not suppressed.
-    "fixer.suppression",
-    "codemods",
+    "nbfix.suppression",
+    "nbfix.codemods",
 )
+
+# The folders the design card names, and the import package each is installed as.
+PACKAGE_OF_FOLDER = {"fixer": ("nbfix",), "codemods": ("nbfix", "codemods")}
 
 
 def module_name(path: Path) -> str:
-    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    folder, *rest = path.relative_to(ROOT).with_suffix("").parts
+    parts = [*PACKAGE_OF_FOLDER[folder], *rest]
     if parts[-1] == "__init__":
         parts.pop()
     return ".".join(parts)
@@ -84,8 +88,8 @@ def within(module: str, packages: tuple[str, ...]) -> bool:
 
 
 def test_the_rules_are_found() -> None:
-    assert "fixer.rules.stale_cell_signature" in RULE_MODULES
-    assert "fixer.rules" not in RULE_MODULES
+    assert "nbfix.rules.stale_cell_signature" in RULE_MODULES
+    assert "nbfix.rules" not in RULE_MODULES
 
 
 @pytest.mark.parametrize("path", sorted(RULES.glob("*.py")), ids=lambda path: path.name)
@@ -106,7 +110,7 @@ def test_no_module_outside_the_rules_imports_a_rule(path: Path) -> None:
 @pytest.mark.parametrize("path", sorted((FIXER / "semantic").glob("*.py")), ids=lambda path: path.name)
 def test_the_semantic_model_imports_nothing_of_the_rules(path: Path) -> None:
     """Facts sit below the rules: not even the rule API."""
-    assert not any(within(module, ("fixer.rules",)) for module in imported_modules(path))
+    assert not any(within(module, ("nbfix.rules",)) for module in imported_modules(path))
 
 
 @pytest.mark.parametrize(

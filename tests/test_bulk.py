@@ -12,8 +12,8 @@ import pytest
 from notebooks import make_notebook
 from rich.console import Console
 
-from fixer import runner
-from fixer.cli import _progress
+from nbfix import runner
+from nbfix.cli import _progress
 
 BROKEN = make_notebook(["flag = True", "if flag:\n    result = 1\n    return result\nelse:\n    result = 2"])
 CLEAN = make_notebook(["x = 1", "print(x)"])
@@ -162,7 +162,7 @@ def test_ignore_file_comment(run_nbfix, project: Path) -> None:
 
 
 def test_default_off_rules_need_select(run_nbfix, project: Path) -> None:
-    from fixer.rules import all_rules, select_rules
+    from nbfix.rules import all_rules, select_rules
 
     off = [code for code, rule in all_rules().items() if not rule.default_enabled]
     enabled = {rule.code for rule in select_rules()}
@@ -278,9 +278,9 @@ def test_unreadable_file_in_a_worker_does_not_stop_the_others(run_nbfix, project
 def test_a_batch_hands_back_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
     import gc
 
-    from fixer.batch import COLLECT_EVERY, run_batch
-    from fixer.files import Target
-    from fixer.runner import Mode, Settings
+    from nbfix.batch import COLLECT_EVERY, run_batch
+    from nbfix.files import Target
+    from nbfix.runner import Mode, Settings
 
     for number in range(COLLECT_EVERY + 3):
         (tmp_path / f"nb{number}.py").write_text(make_notebook([f"value{number} = {number}"]))

@@ -200,7 +200,7 @@ def test_a_text_check_marks_fixes_without_building_them(broken: Path) -> None:
     import sys
 
     script = (
-        "import sys; from fixer.cli import main\n"
+        "import sys; from nbfix.cli import main\n"
         "try:\n    main([sys.argv[1], '--no-cache'])\n"
         "except SystemExit:\n    pass\n"
         "print('libcst loaded' if 'libcst' in sys.modules else 'libcst not loaded')\n"

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from codemods import Declined, parse_region
-from codemods.cell_signature import rewrite_signature
-from codemods.hoist_returns import hoist_returns
+from nbfix.codemods import Declined, parse_region
+from nbfix.codemods.cell_signature import rewrite_signature
+from nbfix.codemods.hoist_returns import hoist_returns
 
 
 def cell(body: str, params: str = "") -> str:

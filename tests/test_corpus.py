@@ -27,10 +27,10 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
-from fixer.diagnostics import Applicability, Offered
-from fixer.engine import fix_notebook
-from fixer.notebook import Notebook
-from fixer.rules import Rule, all_rules, check, select_rules
+from nbfix.diagnostics import Applicability, Offered
+from nbfix.engine import fix_notebook
+from nbfix.notebook import Notebook
+from nbfix.rules import Rule, all_rules, check, select_rules
 
 RULES = select_rules()
 CORPUS_ROUNDS = 8

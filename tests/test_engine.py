@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from notebooks import make_notebook
 
-from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, always
-from fixer.engine import MAX_ROUNDS, fix_notebook
-from fixer.notebook import Notebook
-from fixer.rules import Rule, select_rules
+from nbfix.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, always
+from nbfix.engine import MAX_ROUNDS, fix_notebook
+from nbfix.notebook import Notebook
+from nbfix.rules import Rule, select_rules
 
 TEXT = make_notebook(["value = 1", "print(value)"])
 
@@ -241,7 +241,7 @@ def test_taken_regions_agree_with_comparing_every_pair() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from fixer.engine import _TakenRegions
+    from nbfix.engine import _TakenRegions
 
     def brute_clash(edit: Edit, taken: list[Edit]) -> bool:
         return any(edit.start < t.end and t.start < edit.end or edit.start == t.start for t in taken)

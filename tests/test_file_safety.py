@@ -19,21 +19,21 @@ from pathlib import Path
 import pytest
 from notebooks import make_notebook
 
-import fixer.engine
-from fixer import files
-from fixer.files import FileChanged, read_source, write_fixed
+import nbfix.engine
+from nbfix import files
+from nbfix.files import FileChanged, read_source, write_fixed
 
 BROKEN = make_notebook(["flag = True", "if flag:\n    result = 1\n    return result\nelse:\n    result = 2"])
 CLEAN = make_notebook(["x = 1", "print(x)"])
-NBFIX = [sys.executable, "-c", "import sys; from fixer.cli import main; sys.exit(main())"]
+NBFIX = [sys.executable, "-c", "import sys; from nbfix.cli import main; sys.exit(main())"]
 
 
 def fixed_text() -> str:
     """What `--write` makes of BROKEN (computed once, by nbfix itself)."""
-    from fixer.notebook import Notebook
-    from fixer.rules import select_rules
+    from nbfix.notebook import Notebook
+    from nbfix.rules import select_rules
 
-    outcome = fixer.engine.fix_notebook(Notebook.parse(BROKEN), select_rules(None, []))
+    outcome = nbfix.engine.fix_notebook(Notebook.parse(BROKEN), select_rules(None, []))
     assert outcome.changed
     return outcome.notebook.text
 
@@ -50,14 +50,14 @@ def broken(tmp_path: Path) -> Path:
 
 def edit_during_fix(monkeypatch: pytest.MonkeyPatch, action) -> None:
     """Run `action` (an edit by the user) after nbfix has read the file and fixed it in memory."""
-    real = fixer.engine.fix_notebook
+    real = nbfix.engine.fix_notebook
 
     def fix_then_edit(*args, **kwargs):
         outcome = real(*args, **kwargs)
         action()
         return outcome
 
-    monkeypatch.setattr(fixer.engine, "fix_notebook", fix_then_edit)
+    monkeypatch.setattr(nbfix.engine, "fix_notebook", fix_then_edit)
 
 
 def test_an_edit_made_while_fixing_wins(run_nbfix, broken: Path, monkeypatch) -> None:

@@ -17,10 +17,10 @@ import pytest
 from notebooks import make_notebook
 from test_engine import TEXT, _FakeRule, _insert
 
-from fixer.diagnostics import Applicability, Diagnostic, Fix, FixUnavailable
-from fixer.engine import fix_notebook, identities
-from fixer.notebook import Notebook
-from fixer.rules import check, select_rules
+from nbfix.diagnostics import Applicability, Diagnostic, Fix, FixUnavailable
+from nbfix.engine import fix_notebook, identities
+from nbfix.notebook import Notebook
+from nbfix.rules import check, select_rules
 
 OTHER = 'X = "the other variable"'
 

@@ -7,7 +7,7 @@ plausible statements, with anti-patterns of the rule catalogue injected
 `f`, `spinner.open()`, `mo.stop(mo.md(...))`, an output hidden in a branch, a
 deprecated `torch.cuda.amp` call, ...), sometimes a stale signature, in `\\n`,
 `\\r\\n` or `\\r` line endings, with or without a UTF-8 BOM. nbfix fixes it the
-way `nbfix --write` does (`fixer.runner.process` on a temporary file) and
+way `nbfix --write` does (`nbfix.runner.process` on a temporary file) and
 `bench/fuzz.py`'s `Checker` checks every property of the contract: the output
 compiles, marimo loads it no worse, a second write changes nothing, the cell
 count is kept (NB002 may add an `import marimo as mo` cell), cells without a

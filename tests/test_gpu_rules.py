@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 from notebooks import wrap_cells
 
-from codemods import Declined
-from codemods.add_grad_scaler import ScalerPlan, add_grad_scaler
-from codemods.modernize_cuda_amp import AmpPlan, CallChange, modernize_cuda_amp
-from codemods.positions import Position
-from codemods.unscale_before_clip import unscale_before_clip
-from fixer.engine import fix_notebook
-from fixer.notebook import Notebook
-from fixer.rules import check, select_rules
+from nbfix.codemods import Declined
+from nbfix.codemods.add_grad_scaler import ScalerPlan, add_grad_scaler
+from nbfix.codemods.modernize_cuda_amp import AmpPlan, CallChange, modernize_cuda_amp
+from nbfix.codemods.positions import Position
+from nbfix.codemods.unscale_before_clip import unscale_before_clip
+from nbfix.engine import fix_notebook
+from nbfix.notebook import Notebook
+from nbfix.rules import check, select_rules
 
 NB10X = select_rules(["NB101", "NB102", "NB103"])
 

@@ -13,8 +13,8 @@ from marimo._lint.rule_engine import RuleEngine
 from marimo._lint.rules.breaking import BREAKING_RULE_CODES
 from notebooks import FOOTER, HEADER, make_notebook
 
-from fixer.graph import graph_problems
-from fixer.notebook import Notebook
+from nbfix.graph import graph_problems
+from nbfix.notebook import Notebook
 
 SETUP_READS_A_CELL = (
     HEADER

@@ -56,10 +56,10 @@ def _cell(body: str, params: str = "", returns: str = "") -> str:
 
 
 def _process(path: Path, mode: str, codes: tuple[str, ...] | None = None) -> dict:
-    """`fixer.runner.process` on a file, as the CLI calls it; the report's essentials."""
-    from fixer.files import Target
-    from fixer.rules import select_rules
-    from fixer.runner import Mode, Settings, process
+    """`nbfix.runner.process` on a file, as the CLI calls it; the report's essentials."""
+    from nbfix.files import Target
+    from nbfix.rules import select_rules
+    from nbfix.runner import Mode, Settings, process
 
     codes = codes or tuple(rule.code for rule in select_rules())
     report = process(Target(path, explicit=True), Settings(codes, Mode[mode], fix_edits=False))
@@ -75,10 +75,10 @@ def _case_fields() -> None:
     import ast
     import re
 
-    from codemods.add_f_prefix import add_f_prefix
-    from fixer.notebook import Notebook
-    from fixer.rewrite import cell_source
-    from fixer.rules import check, select_rules
+    from nbfix.codemods.add_f_prefix import add_f_prefix
+    from nbfix.notebook import Notebook
+    from nbfix.rewrite import cell_source
+    from nbfix.rules import check, select_rules
 
     fields = " ".join(["{x}"] * FIELDS)
     zeros = "0" * 100_000  # `%000...`: a search for %-placeholders backtracked through every split
@@ -127,7 +127,7 @@ def test_a_string_with_20000_fields_is_checked_without_parsing_it_whole() -> Non
         assert "no automatic fix: Python before 3.12 takes seconds to compile" in first
     assert second.startswith("String has `{x}` field")
     assert result["rewritten"], "the codemod still prefixes a string with 20,000 fields"
-    # One field at a time (`codemods.add_f_prefix._parse_pieces`): never the whole string.
+    # One field at a time (`nbfix.codemods.add_f_prefix._parse_pieces`): never the whole string.
     assert result["most_fields_parsed_at_once"] == 1
 
 
@@ -146,8 +146,8 @@ def _chain(cells: int, *, show_previous: bool) -> list[str]:
 
 
 def _case_chained_check(tmp: str) -> None:
-    from fixer.graph import graph_problems
-    from fixer.notebook import Cell, Notebook
+    from nbfix.graph import graph_problems
+    from nbfix.notebook import Cell, Notebook
 
     path = Path(tmp) / "chain.py"
     path.write_text(_notebook(_chain(CELLS, show_previous=True)))
@@ -174,8 +174,8 @@ def _case_chained_check(tmp: str) -> None:
 
 
 def _case_chained_write(tmp: str) -> None:
-    import fixer.graph
-    from fixer.notebook import Notebook
+    import nbfix.graph
+    from nbfix.notebook import Notebook
 
     path = Path(tmp) / "chain.py"
     text = _notebook(_chain(CELLS, show_previous=False))
@@ -188,7 +188,7 @@ def _case_chained_write(tmp: str) -> None:
     # reaches ran them 5,000 times 2,500 times.
     notebook = Notebook.parse(text)
     report["graph_lines_per_cell"] = (
-        _lines_run(fixer.graph.__file__, lambda: fixer.graph.graph_problems(notebook)) / CELLS
+        _lines_run(nbfix.graph.__file__, lambda: nbfix.graph.graph_problems(notebook)) / CELLS
     )
     print(json.dumps(report))
 
@@ -292,7 +292,7 @@ def _case_interrupted() -> None:
     import threading
     import time
 
-    from fixer.deep_stack import call_with_deep_stack
+    from nbfix.deep_stack import call_with_deep_stack
 
     events: list[str] = []
 
@@ -322,7 +322,7 @@ def test_an_interruption_unwinds_the_work_in_the_deep_thread() -> None:
 
 
 def test_the_deep_stack_returns_raises_and_puts_the_limit_back() -> None:
-    from fixer.deep_stack import RECURSION_LIMIT, call_with_deep_stack
+    from nbfix.deep_stack import RECURSION_LIMIT, call_with_deep_stack
 
     def depth(levels: int) -> int:
         return 0 if levels == 0 else 1 + depth(levels - 1)
@@ -343,7 +343,7 @@ def test_a_deep_expression_on_stdin_is_checked_like_a_file() -> None:
         "    x = " + " + ".join(["1"] * 1000) + '\n    print("{x}")\n    return\n'
     )
     result = subprocess.run(
-        [sys.executable, "-m", "fixer", "-", "--stdin-filename", "deep.py", "--output-format", "json"],
+        [sys.executable, "-m", "nbfix", "-", "--stdin-filename", "deep.py", "--output-format", "json"],
         input=source,
         capture_output=True,
         text=True,

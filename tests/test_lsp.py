@@ -1,4 +1,4 @@
-"""The language server as an editor meets it: a real client drives `python -m fixer.lsp` over stdio.
+"""The language server as an editor meets it: a real client drives `python -m nbfix.lsp` over stdio.
 
 Every end-to-end test opens a buffer, waits for the server's diagnostics for
 a given document version, asks for code actions, applies the returned edit
@@ -27,16 +27,16 @@ from notebooks import FOOTER, HEADER
 from pygls.protocol import default_converter
 from pytest_lsp import LanguageClient
 
-from fixer.config import Config
-from fixer.engine import fix_notebook
-from fixer.lsp.edits import apply_changes, text_changes
-from fixer.lsp.positions import UTF8, UTF16, UTF32, PositionMap, byte_position, code_units
-from fixer.lsp.settings import ClientSettings, resolve
-from fixer.lsp.suppress import LineComments, ignore_change
-from fixer.notebook import Notebook
-from fixer.rules import check, select_rules
-from fixer.source import LineIndex
-from fixer.suppression import codes_in_comment
+from nbfix.config import Config
+from nbfix.engine import fix_notebook
+from nbfix.lsp.edits import apply_changes, text_changes
+from nbfix.lsp.positions import UTF8, UTF16, UTF32, PositionMap, byte_position, code_units
+from nbfix.lsp.settings import ClientSettings, resolve
+from nbfix.lsp.suppress import LineComments, ignore_change
+from nbfix.notebook import Notebook
+from nbfix.rules import check, select_rules
+from nbfix.source import LineIndex
+from nbfix.suppression import codes_in_comment
 
 ROOT = Path(__file__).resolve().parent.parent
 WAIT = 60.0  # seconds: generous bound for a loaded CI machine; a passing run takes far less
@@ -213,7 +213,7 @@ async def _start(
     def on_configuration(params: types.ConfigurationParams) -> list[Any]:
         return [session.configuration.get(item.section or "") for item in params.items]
 
-    await client.start_io(sys.executable, "-m", "fixer.lsp", cwd=str(ROOT))
+    await client.start_io(sys.executable, "-m", "nbfix.lsp", cwd=str(ROOT))
     session.result = await client.initialize_session(
         types.InitializeParams(
             capabilities=capabilities,
@@ -244,7 +244,7 @@ def lsp() -> Any:
     yield from _session(CLIENT_CAPABILITIES)
 
 
-# -- the editor's side of positions: independent of fixer.lsp.positions ----------------------------
+# -- the editor's side of positions: independent of nbfix.lsp.positions ----------------------------
 
 
 def _offset(text: str, position: types.Position) -> int:

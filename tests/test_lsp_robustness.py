@@ -64,11 +64,11 @@ def code_action(msg_id: int, uri: str = NOT_OPEN, line: int = 0, character: int 
 
 
 class Server:
-    """`python -m fixer.lsp` in a subprocess, its stdout split into messages by a reader thread."""
+    """`python -m nbfix.lsp` in a subprocess, its stdout split into messages by a reader thread."""
 
     def __init__(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "fixer.lsp"],
+            [sys.executable, "-m", "nbfix.lsp"],
             cwd=ROOT,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,

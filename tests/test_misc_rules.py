@@ -12,11 +12,11 @@ import pytest
 from conftest import CORPUS
 from notebooks import HEADER, wrap_cells
 
-from codemods import Declined
-from codemods.bind_loop_variable import bind_loop_variables
-from codemods.cuda_availability_guard import insert_cuda_guard
-from codemods.insert_cuda_sync import insert_before
-from codemods.script_metadata import (
+from nbfix.codemods import Declined
+from nbfix.codemods.bind_loop_variable import bind_loop_variables
+from nbfix.codemods.cuda_availability_guard import insert_cuda_guard
+from nbfix.codemods.insert_cuda_sync import insert_before
+from nbfix.codemods.script_metadata import (
     add_dependencies,
     block_dependencies,
     find_script_blocks,
@@ -24,13 +24,13 @@ from codemods.script_metadata import (
     load_toml,
     new_block,
 )
-from fixer.engine import fix_notebook
-from fixer.notebook import Notebook
-from fixer.rules import Rule, check, select_rules
-from fixer.rules.cuda_timing_without_sync import CudaTimingWithoutSync
-from fixer.rules.cuda_without_availability_check import CudaWithoutAvailabilityCheck
-from fixer.rules.loop_closure import LoopClosureRule
-from fixer.rules.missing_script_metadata import (
+from nbfix.engine import fix_notebook
+from nbfix.notebook import Notebook
+from nbfix.rules import Rule, check, select_rules
+from nbfix.rules.cuda_timing_without_sync import CudaTimingWithoutSync
+from nbfix.rules.cuda_without_availability_check import CudaWithoutAvailabilityCheck
+from nbfix.rules.loop_closure import LoopClosureRule
+from nbfix.rules.missing_script_metadata import (
     MissingScriptMetadata,
     distribution_for,
     marimo_mapping,

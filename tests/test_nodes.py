@@ -10,8 +10,8 @@ from conftest import TUTORIALS, corpus_notebooks
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fixer.nodes import MARKERS, NodeIndex, walk
-from fixer.notebook import Notebook
+from nbfix.nodes import MARKERS, NodeIndex, walk
+from nbfix.notebook import Notebook
 
 TRICKY = """
 async def f(x: T, /, *args, y=1, **kw) -> T:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from fixer.notebook import CellKind, NotANotebook, Notebook
-from fixer.source import LineIndex, SourceError, decode
+from nbfix.notebook import CellKind, NotANotebook, Notebook
+from nbfix.source import LineIndex, SourceError, decode
 
 ALL_KINDS = '''"""A notebook with one of everything."""
 # /// script

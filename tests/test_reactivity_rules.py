@@ -18,12 +18,12 @@ import pytest
 from conftest import CORPUS, TUTORIALS
 from notebooks import wrap_cells
 
-from fixer.notebook import Notebook
-from fixer.rules import Rule, check, select_rules
-from fixer.rules.cross_cell_mutation import CrossCellMutation
-from fixer.rules.on_change_handler import OnChangeHandler
-from fixer.rules.reload_on_ui_change import ReloadOnUiChange
-from fixer.rules.ui_value_in_defining_cell import UiValueInDefiningCell
+from nbfix.notebook import Notebook
+from nbfix.rules import Rule, check, select_rules
+from nbfix.rules.cross_cell_mutation import CrossCellMutation
+from nbfix.rules.on_change_handler import OnChangeHandler
+from nbfix.rules.reload_on_ui_change import ReloadOnUiChange
+from nbfix.rules.ui_value_in_defining_cell import UiValueInDefiningCell
 
 RULES: list[Rule] = [OnChangeHandler(), CrossCellMutation(), ReloadOnUiChange(), UiValueInDefiningCell()]
 SNIPPETS = sorted((Path(marimo.__file__).parent / "_snippets" / "data").glob("*.py"))

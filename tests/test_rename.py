@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from notebooks import make_notebook
 
-from codemods import Declined
-from codemods.rename_names import rename_everywhere, rename_reads
-from fixer.engine import fix_notebook
-from fixer.notebook import Notebook
-from fixer.rules import check, select_rules
-from fixer.rules.undefined_name import edit_distance, fold
+from nbfix.codemods import Declined
+from nbfix.codemods.rename_names import rename_everywhere, rename_reads
+from nbfix.engine import fix_notebook
+from nbfix.notebook import Notebook
+from nbfix.rules import check, select_rules
+from nbfix.rules.undefined_name import edit_distance, fold
 
 CELL = "@app.cell\ndef _(gpu):\n    if gpu:  # GPU?\n        print(gpu, GPU, obj.gpu, f(gpu=1))\n    return\n"
 

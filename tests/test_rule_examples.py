@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from notebooks import wrap_cells
 
-from fixer.engine import fix_notebook
-from fixer.notebook import Notebook
-from fixer.rules import Rule, all_rules, check
+from nbfix.engine import fix_notebook
+from nbfix.notebook import Notebook
+from nbfix.rules import Rule, all_rules, check
 
 RULE_CLASSES = list(all_rules().values())
 

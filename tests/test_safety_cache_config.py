@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from notebooks import make_notebook
 
-from fixer import __version__
+from nbfix import __version__
 
 BROKEN = make_notebook(["flag = True", "if flag:\n    result = 1\n    return result\nelse:\n    result = 2"])
 CLEAN = make_notebook(["x = 1", "print(x)"])
@@ -29,7 +29,7 @@ TIMEOUT = 30  # seconds; a run that hangs fails instead of blocking the suite
 def _nbfix_process(cwd: Path, *args: str) -> tuple[int, str, str]:
     """The CLI in a child process, for what could hang (a test in-process would hang with it)."""
     result = subprocess.run(
-        [sys.executable, "-c", "from fixer.cli import main; main()", *args],
+        [sys.executable, "-c", "from nbfix.cli import main; main()", *args],
         cwd=cwd,
         capture_output=True,
         text=True,

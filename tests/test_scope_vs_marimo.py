@@ -15,8 +15,8 @@ from marimo._ast.variables import is_local
 from marimo._ast.visitor import ScopedVisitor
 from marimo._schemas.serialization import UnparsableCell
 
-from fixer.notebook import CellKind, Notebook
-from fixer.scope import analyze
+from nbfix.notebook import CellKind, Notebook
+from nbfix.scope import analyze
 
 
 def marimo_scope(code: str) -> tuple[set[str], set[str]]:

@@ -1,7 +1,7 @@
 """Re-signing a cell keeps what the author wrote in its signature (issue 11, defect 13).
 
 A fix that changes what a cell reads or defines makes nbfix rewrite the
-cell's parameters and final `return` (`codemods.cell_signature`). Fix
+cell's parameters and final `return` (`nbfix.codemods.cell_signature`). Fix
 contract item 4: a parameter or returned name that stays keeps its default,
 its annotation and its comments; the comments of one that goes stay as
 comment lines of their own; what needs no change is not touched.
@@ -20,12 +20,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from codemods import Declined
-from codemods.cell_signature import rewrite_signature
-from fixer.engine import fix_notebook
-from fixer.notebook import Notebook
-from fixer.rules import check, select_rules
-from fixer.validate import marimo_verdict
+from nbfix.codemods import Declined
+from nbfix.codemods.cell_signature import rewrite_signature
+from nbfix.engine import fix_notebook
+from nbfix.notebook import Notebook
+from nbfix.rules import check, select_rules
+from nbfix.validate import marimo_verdict
 
 HEADER = 'import marimo\n\n__generated_with = "0.25.2"\napp = marimo.App()\n\n\n'
 FOOTER = '\n\nif __name__ == "__main__":\n    app.run()\n'

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from notebooks import wrap_cells
 
-from codemods import Declined
-from codemods.spinner_to_with import SpinnerPlan, spinner_to_with
-from fixer.engine import fix_notebook
-from fixer.notebook import Notebook
-from fixer.rules import check
-from fixer.rules.spinner_open_close import SpinnerOpenClose
+from nbfix.codemods import Declined
+from nbfix.codemods.spinner_to_with import SpinnerPlan, spinner_to_with
+from nbfix.engine import fix_notebook
+from nbfix.notebook import Notebook
+from nbfix.rules import check
+from nbfix.rules.spinner_open_close import SpinnerOpenClose
 
 RULE = SpinnerOpenClose()
 

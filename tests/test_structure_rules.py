@@ -7,16 +7,16 @@ import ast
 import pytest
 from notebooks import wrap_cells
 
-from codemods import Declined
-from codemods.expose_branch_output import expose_branch_output
-from codemods.fix_mo_stop import fix_mo_stop
-from fixer.engine import fix_notebook
-from fixer.notebook import Notebook
-from fixer.rules import check, select_rules
-from fixer.rules.hidden_branch_output import HiddenBranchOutput
-from fixer.rules.mo_stop_arguments import MoStopArguments
-from fixer.rules.multiple_definitions import MultipleDefinitions
-from fixer.semantic.outputs import OutputNames
+from nbfix.codemods import Declined
+from nbfix.codemods.expose_branch_output import expose_branch_output
+from nbfix.codemods.fix_mo_stop import fix_mo_stop
+from nbfix.engine import fix_notebook
+from nbfix.notebook import Notebook
+from nbfix.rules import check, select_rules
+from nbfix.rules.hidden_branch_output import HiddenBranchOutput
+from nbfix.rules.mo_stop_arguments import MoStopArguments
+from nbfix.rules.multiple_definitions import MultipleDefinitions
+from nbfix.semantic.outputs import OutputNames
 
 MO = "import marimo as mo\n# ---\n"
 
@@ -418,7 +418,7 @@ def test_fix_renames_every_defining_cell_and_keeps_attributes_and_keywords() -> 
 
 def test_nb008_names_the_variable_its_codemod_assigns() -> None:
     """The rule keeps its own copy of the name (importing the codemod would load libcst on every check)."""
-    from codemods import expose_branch_output as codemod
-    from fixer.rules import hidden_branch_output as rule
+    from nbfix.codemods import expose_branch_output as codemod
+    from nbfix.rules import hidden_branch_output as rule
 
     assert rule.OUTPUT_NAME == codemod.OUTPUT_NAME

@@ -9,8 +9,8 @@ import pytest
 from conftest import TUTORIALS
 from marimo._ast.load import get_notebook_status
 
-from fixer.notebook import Notebook
-from fixer.rules import check, select_rules
+from nbfix.notebook import Notebook
+from nbfix.rules import check, select_rules
 
 # Every diagnostic nbfix raises on a tutorial, reviewed and known true.
 KNOWN_TRUE_POSITIVES: dict[str, set[str]] = {

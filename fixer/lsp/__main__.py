@@ -1,5 +1,5 @@
-"""`python -m fixer.lsp`: the language server over stdio (what `nbfix lsp` runs)."""
+"""`python -m nbfix.lsp`: the language server over stdio (what `nbfix lsp` runs)."""
 
-from fixer.lsp.server import serve
+from nbfix.lsp.server import serve
 
 serve()

@@ -4,7 +4,7 @@ Everything here runs in a worker thread on an immutable snapshot of the
 buffer (its text and version), so nothing here needs a lock. Work that a
 newer buffer version made useless is stopped cooperatively: the check and
 the engine call the `CancelToken` before each rule and between the
-diagnostics a rule yields (`check(checkpoint=...)`, `fixer.hooks.FixHooks`),
+diagnostics a rule yields (`check(checkpoint=...)`, `nbfix.hooks.FixHooks`),
 and a cancelled token raises `Superseded`,
 which unwinds through the engine (it is a BaseException, so no
 `except Exception` on the way swallows it).
@@ -21,18 +21,18 @@ from functools import cached_property
 
 from lsprotocol import types
 
-from fixer.diagnostics import Applicability, Diagnostic, FixUnavailable, Severity
-from fixer.engine import fix_notebook, is_applicable
-from fixer.files import looks_like_notebook
-from fixer.hooks import FixHooks
-from fixer.loading import UnparsableSource, parse_notebook
-from fixer.lsp.edits import TextChange, text_changes
-from fixer.lsp.positions import UTF16, PositionMap, byte_range, code_units
-from fixer.lsp.settings import Settings
-from fixer.lsp.suppress import LineComments, ignore_change
-from fixer.notebook import NotANotebook, Notebook
-from fixer.rules import check
-from fixer.suppression import ignores_whole_file
+from nbfix.diagnostics import Applicability, Diagnostic, FixUnavailable, Severity
+from nbfix.engine import fix_notebook, is_applicable
+from nbfix.files import looks_like_notebook
+from nbfix.hooks import FixHooks
+from nbfix.loading import UnparsableSource, parse_notebook
+from nbfix.lsp.edits import TextChange, text_changes
+from nbfix.lsp.positions import UTF16, PositionMap, byte_range, code_units
+from nbfix.lsp.settings import Settings
+from nbfix.lsp.suppress import LineComments, ignore_change
+from nbfix.notebook import NotANotebook, Notebook
+from nbfix.rules import check
+from nbfix.suppression import ignores_whole_file
 
 logger = logging.getLogger(__name__)
 

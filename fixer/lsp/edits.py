@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from lsprotocol import types
 
-from fixer.lsp.positions import PositionMap
+from nbfix.lsp.positions import PositionMap
 
 
 @dataclass(frozen=True)

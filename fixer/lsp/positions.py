@@ -16,7 +16,7 @@ import re
 
 from lsprotocol import types
 
-from fixer.source import LineIndex
+from nbfix.source import LineIndex
 
 UTF8 = types.PositionEncodingKind.Utf8.value
 UTF16 = types.PositionEncodingKind.Utf16.value

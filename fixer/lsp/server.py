@@ -11,7 +11,7 @@ How it stays responsive while the user types into a large notebook:
 - a change restarts a debounce timer (`DEBOUNCE_SECONDS`); only when the
   buffer has been still that long is an analysis started;
 - a change also cancels the analysis in progress for the older text: it
-  stops at its next checkpoint (see `fixer.lsp.analysis`), and an analysis
+  stops at its next checkpoint (see `nbfix.lsp.analysis`), and an analysis
   still waiting in the queue never starts, so work never piles up;
 - a result is published only if the buffer still holds the very text it
   was computed on, so a stale result is never shown.
@@ -38,12 +38,12 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
-from fixer import __version__
-from fixer.deep_stack import call_with_deep_stack
-from fixer.lsp.analysis import Analysis, CancelToken, FixFailed, Superseded, analyze, is_safe
-from fixer.lsp.edits import TextChange, lsp_text_edits, workspace_edit
-from fixer.lsp.positions import UTF16, ranges_touch
-from fixer.lsp.settings import (
+from nbfix import __version__
+from nbfix.deep_stack import call_with_deep_stack
+from nbfix.lsp.analysis import Analysis, CancelToken, FixFailed, Superseded, analyze, is_safe
+from nbfix.lsp.edits import TextChange, lsp_text_edits, workspace_edit
+from nbfix.lsp.positions import UTF16, ranges_touch
+from nbfix.lsp.settings import (
     ClientSettings,
     Config,
     ConfigError,
@@ -53,8 +53,8 @@ from fixer.lsp.settings import (
     project_config,
     resolve,
 )
-from fixer.lsp.transport import NbfixProtocol, serve_stdio
-from fixer.rules import all_rules
+from nbfix.lsp.transport import NbfixProtocol, serve_stdio
+from nbfix.rules import all_rules
 
 logger = logging.getLogger(__name__)
 
@@ -128,7 +128,7 @@ class NbfixLanguageServer(LanguageServer):
         self._register()
 
     def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
-        """Serve over stdio with the reader of `fixer.lsp.transport`, which answers malformed input."""
+        """Serve over stdio with the reader of `nbfix.lsp.transport`, which answers malformed input."""
         serve_stdio(self, stdin, stdout)
 
     def _register(self) -> None:

@@ -1,6 +1,6 @@
 """Which rules run on a document: the project's configuration file, then the editor's settings.
 
-The editor's settings play the part of command-line flags (see `fixer.config`):
+The editor's settings play the part of command-line flags (see `nbfix.config`):
 its `select` replaces the file's `select` and `ignore`, its `ignore` adds to the
 file's, its `unsafe-fixes` wins when given. The file's `extend-select` and
 `per-file-ignores` apply as they do on the command line. A document open in
@@ -16,9 +16,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from fixer.config import Config, ConfigError, find_config_file, load_config
-from fixer.rules import Rule
-from fixer.selection import Selection, resolve_codes, rules_by_code
+from nbfix.config import Config, ConfigError, find_config_file, load_config
+from nbfix.rules import Rule
+from nbfix.selection import Selection, resolve_codes, rules_by_code
 
 _ALIASES = {"unsafeFixes": "unsafe-fixes", "unsafe_fixes": "unsafe-fixes"}
 

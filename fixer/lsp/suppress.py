@@ -1,7 +1,7 @@
 """The "ignore CODE on this line" action: add the code to the line's suppression comment.
 
 A diagnostic is silenced by a comment on the line it starts on (see
-`fixer.suppression`), so the action edits that line's comment: it extends an
+`nbfix.suppression`), so the action edits that line's comment: it extends an
 existing `# nbfix: ignore[...]` or `# noqa: ...` list, appends to any other
 comment, or adds `  # nbfix: ignore[CODE]`. A line whose end is inside a
 string (a triple-quoted literal spanning lines) or that continues with a
@@ -17,8 +17,8 @@ import re
 import tokenize
 from dataclasses import dataclass
 
-from fixer.lsp.edits import TextChange, minimal_change
-from fixer.suppression import ALL_CODES, codes_in_comment
+from nbfix.lsp.edits import TextChange, minimal_change
+from nbfix.suppression import ALL_CODES, codes_in_comment
 
 _NBFIX_LIST = re.compile(r"#\s*nbfix:\s*ignore\[(?P<codes>[^\]]*)\]", re.IGNORECASE)
 _NOQA_LIST = re.compile(r"#\s*noqa:\s*[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*", re.IGNORECASE)

@@ -7,7 +7,7 @@ import difflib
 from rich.console import Console
 from rich.text import Text
 
-from fixer.report import FileReport
+from nbfix.report import FileReport
 
 _STYLES = (("+++", "bold"), ("---", "bold"), ("+", "green"), ("-", "red"), ("@@", "cyan"))
 

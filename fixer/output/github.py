@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fixer.report import FileReport
+from nbfix.report import FileReport
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from fixer.report import FileReport, Finding
-from fixer.source import Position
+from nbfix.report import FileReport, Finding
+from nbfix.source import Position
 
 
 def _location(position: Position) -> dict[str, int]:

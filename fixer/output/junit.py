@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ElementTree
 
-from fixer.report import FileReport
+from nbfix.report import FileReport
 
 
 def render(reports: list[FileReport]) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from fixer import __version__
-from fixer.report import FileReport
-from fixer.rules import all_rules
+from nbfix import __version__
+from nbfix.report import FileReport
+from nbfix.rules import all_rules
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -11,7 +11,7 @@ from collections import Counter
 from rich.console import Console
 from rich.text import Text
 
-from fixer.report import FileReport, Finding
+from nbfix.report import FileReport, Finding
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
-from fixer.diagnostics import (
+from nbfix.diagnostics import (
     NO_FIX,
     Applicability,
     Diagnostic,
@@ -25,8 +25,8 @@ from fixer.diagnostics import (
     always,
     sometimes,
 )
-from fixer.notebook import Notebook
-from fixer.source import Span
+from nbfix.notebook import Notebook
+from nbfix.source import Span
 
 
 @dataclass(frozen=True)
@@ -92,8 +92,8 @@ class UnknownCode(ValueError):
 def select_rules(
     select: Iterable[str] | None = None, ignore: Iterable[str] = (), *, extend_select: Iterable[str] = ()
 ) -> list[Rule]:
-    """The rules Ruff-style selectors enable (see `fixer.selection`, which decides)."""
-    from fixer.selection import resolve_codes, rules_by_code
+    """The rules Ruff-style selectors enable (see `nbfix.selection`, which decides)."""
+    from nbfix.selection import resolve_codes, rules_by_code
 
     return list(rules_by_code(resolve_codes(select, ignore, extend_select)))
 
@@ -107,7 +107,7 @@ def check(
     a caller that may abandon the work (the language server, when the buffer
     changes) raises from it to stop at once.
     """
-    from fixer.suppression import Suppressions
+    from nbfix.suppression import Suppressions
 
     suppressions = Suppressions.of(notebook)
     found = []

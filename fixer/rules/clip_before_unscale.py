@@ -6,12 +6,12 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
-from fixer.notebook import Cell, Notebook
-from fixer.rewrite import cell_fix, lazy_codemod, node_position
-from fixer.rules import Example, Rule, register, sometimes
-from fixer.semantic.statements import Located, Scope, called_name, calls_of, last_name, method_call, scopes
-from fixer.semantic.torch_amp import GradScalers, is_clip_call
+from nbfix.diagnostics import Applicability, Diagnostic, Fix, Severity
+from nbfix.notebook import Cell, Notebook
+from nbfix.rewrite import cell_fix, lazy_codemod, node_position
+from nbfix.rules import Example, Rule, register, sometimes
+from nbfix.semantic.statements import Located, Scope, called_name, calls_of, last_name, method_call, scopes
+from nbfix.semantic.torch_amp import GradScalers, is_clip_call
 
 
 @dataclass(frozen=True)

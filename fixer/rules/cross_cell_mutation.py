@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from fixer.diagnostics import Diagnostic, Severity
-from fixer.nodes import dotted_name
-from fixer.notebook import Cell, Notebook
-from fixer.rules import NO_FIX, Example, Rule, register
-from fixer.semantic.bindings import Binding, BindingKind, CellBindings, root_name
-from fixer.semantic.ui import MarimoImports
+from nbfix.diagnostics import Diagnostic, Severity
+from nbfix.nodes import dotted_name
+from nbfix.notebook import Cell, Notebook
+from nbfix.rules import NO_FIX, Example, Rule, register
+from nbfix.semantic.bindings import Binding, BindingKind, CellBindings, root_name
+from nbfix.semantic.ui import MarimoImports
 
 # Methods of list/dict/set that change the object and return None: a call whose
 # result is used is not one of them (`df2 = df.append(row)` in old pandas).

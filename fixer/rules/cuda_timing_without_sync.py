@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 
-from fixer.diagnostics import Applicability, Diagnostic, Severity
-from fixer.nodes import children, walk
-from fixer.notebook import Cell, CellKind, Notebook
-from fixer.rewrite import cell_fix, lazy_codemod, node_position
-from fixer.rules import Example, Rule, register, sometimes
-from fixer.semantic.cuda import (
+from nbfix.diagnostics import Applicability, Diagnostic, Severity
+from nbfix.nodes import children, walk
+from nbfix.notebook import Cell, CellKind, Notebook
+from nbfix.rewrite import cell_fix, lazy_codemod, node_position
+from nbfix.rules import Example, Rule, register, sometimes
+from nbfix.semantic.cuda import (
     AvailabilityCheck,
     device_argument,
     global_alias,
@@ -20,8 +20,8 @@ from fixer.semantic.cuda import (
     is_cuda_string,
     is_torch_device_call,
 )
-from fixer.semantic.imports import Imports
-from fixer.semantic.statements import FUNCTIONS, SCOPES, child_blocks, flatten, names_bound
+from nbfix.semantic.imports import Imports
+from nbfix.semantic.statements import FUNCTIONS, SCOPES, child_blocks, flatten, names_bound
 
 TIMERS = frozenset(
     {"time.time", "time.perf_counter", "time.monotonic", "time.time_ns", "time.perf_counter_ns"}

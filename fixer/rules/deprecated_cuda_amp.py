@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from fixer.notebook import Cell, Notebook
-from fixer.rewrite import lazy_codemod, node_position, rewrite_cell
-from fixer.rules import Example, Rule, register, sometimes
-from fixer.semantic.torch_amp import (
+from nbfix.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from nbfix.notebook import Cell, Notebook
+from nbfix.rewrite import lazy_codemod, node_position, rewrite_cell
+from nbfix.rules import Example, Rule, register, sometimes
+from nbfix.semantic.torch_amp import (
     LEGACY_AUTOCAST,
     LEGACY_AUTOCAST_PARAMS,
     LEGACY_GRAD_SCALER,
@@ -20,7 +20,7 @@ from fixer.semantic.torch_amp import (
 )
 
 if TYPE_CHECKING:
-    from codemods.modernize_cuda_amp import AmpPlan
+    from nbfix.codemods.modernize_cuda_amp import AmpPlan
 
 # What each deprecated import may bring for the fix to move it whole to torch.amp.
 _MOVABLE = {"torch.cuda.amp": {"autocast", "GradScaler"}, "torch.cuda": {"amp"}}
@@ -185,7 +185,7 @@ def _message(site: _Site) -> str:
 
 def _plans(notebook: Notebook, reader: _Reader) -> dict[int, tuple[Cell, AmpPlan]]:
     """Per cell index, what the one notebook-wide fix changes there (built with the fix: it loads libcst)."""
-    from codemods.modernize_cuda_amp import AmpPlan, CallChange
+    from nbfix.codemods.modernize_cuda_amp import AmpPlan, CallChange
 
     calls: dict[int, list[CallChange]] = {}
     imports: dict[int, list[tuple[int, int]]] = {}

@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
-from fixer.diagnostics import Applicability, Diagnostic, Severity
-from fixer.nodes import walk
-from fixer.notebook import Cell, CellKind, Notebook
-from fixer.rewrite import cell_fix, node_position
-from fixer.rules import Example, Rule, register, sometimes
-from fixer.semantic.statements import (
+from nbfix.diagnostics import Applicability, Diagnostic, Severity
+from nbfix.nodes import walk
+from nbfix.notebook import Cell, CellKind, Notebook
+from nbfix.rewrite import cell_fix, node_position
+from nbfix.rules import Example, Rule, register, sometimes
+from nbfix.semantic.statements import (
     LOOPS,
     Located,
     Scope,
@@ -25,7 +25,7 @@ from fixer.semantic.statements import (
     names_read,
     scopes,
 )
-from fixer.semantic.torch_amp import (
+from nbfix.semantic.torch_amp import (
     OPTIMIZER_CLASSES,
     Autocast,
     GradScalers,
@@ -386,7 +386,7 @@ class _Planner:
 def _add_grad_scaler(source: str, plan: dict[str, object]) -> str:
     """The codemod, with its `ScalerPlan` built only when it runs (not with `lazy_codemod`: the
     plan's class lives in the codemod's module, which loads libcst)."""
-    from codemods.add_grad_scaler import ScalerPlan, add_grad_scaler
+    from nbfix.codemods.add_grad_scaler import ScalerPlan, add_grad_scaler
 
     return add_grad_scaler(source, ScalerPlan(**plan))  # type: ignore[arg-type]
 

@@ -6,7 +6,7 @@ end in `mo.md(...)` runs them and shows nothing. marimo's own MR002 catches
 the case where the compound statement is the cell's very last statement;
 this rule also catches it when only statements that display nothing follow
 (an assignment, a loop, a `print(...)`). What counts as an output is
-`fixer.semantic.outputs`'s narrow answer: a generic call such as `compute()`
+`nbfix.semantic.outputs`'s narrow answer: a generic call such as `compute()`
 is not one (NB001's fix turns `return compute()` into `compute()` at the end
 of a branch).
 """
@@ -16,13 +16,13 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator, Sequence
 
-from fixer.diagnostics import Applicability, Diagnostic, Severity
-from fixer.notebook import Notebook
-from fixer.rewrite import cell_fix, lazy_codemod
-from fixer.rules import Example, Rule, register, sometimes
-from fixer.semantic.outputs import OutputNames
+from nbfix.diagnostics import Applicability, Diagnostic, Severity
+from nbfix.notebook import Notebook
+from nbfix.rewrite import cell_fix, lazy_codemod
+from nbfix.rules import Example, Rule, register, sometimes
+from nbfix.semantic.outputs import OutputNames
 
-# The name `codemods.expose_branch_output` assigns (it is not imported from
+# The name `nbfix.codemods.expose_branch_output` assigns (it is not imported from
 # there: that would load libcst for every check; a test keeps them equal).
 OUTPUT_NAME = "_output"
 

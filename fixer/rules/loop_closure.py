@@ -6,14 +6,14 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from fixer.diagnostics import Applicability, Diagnostic, Severity
-from fixer.nodes import walk
-from fixer.notebook import Cell, Notebook
-from fixer.rewrite import cell_fix, lazy_codemod, node_position
-from fixer.rules import Example, Rule, always, register
-from fixer.semantic.bindings import parameters, stored_names
-from fixer.semantic.execution import executed_nodes
-from fixer.source import Span
+from nbfix.diagnostics import Applicability, Diagnostic, Severity
+from nbfix.nodes import walk
+from nbfix.notebook import Cell, Notebook
+from nbfix.rewrite import cell_fix, lazy_codemod, node_position
+from nbfix.rules import Example, Rule, always, register
+from nbfix.semantic.bindings import parameters, stored_names
+from nbfix.semantic.execution import executed_nodes
+from nbfix.source import Span
 
 Function = ast.Lambda | ast.FunctionDef | ast.AsyncFunctionDef
 _FUNCTIONS = (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef)

@@ -44,15 +44,15 @@ from dataclasses import dataclass
 from functools import cached_property, partial
 from itertools import chain
 
-from codemods import Declined
-from codemods.add_f_prefix import add_f_prefix, f_string_values, field_spans, split_literal
-from fixer.diagnostics import Applicability, Diagnostic, Fix, Severity
-from fixer.graph import dependency_levels
-from fixer.nodes import walk
-from fixer.notebook import BUILTINS, Cell, CellKind, Notebook
-from fixer.rewrite import rewrite_cell
-from fixer.rules import Example, Rule, register, sometimes
-from fixer.source import Span
+from nbfix.codemods import Declined
+from nbfix.codemods.add_f_prefix import add_f_prefix, f_string_values, field_spans, split_literal
+from nbfix.diagnostics import Applicability, Diagnostic, Fix, Severity
+from nbfix.graph import dependency_levels
+from nbfix.nodes import walk
+from nbfix.notebook import BUILTINS, Cell, CellKind, Notebook
+from nbfix.rewrite import rewrite_cell
+from nbfix.rules import Example, Rule, register, sometimes
+from nbfix.source import Span
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)

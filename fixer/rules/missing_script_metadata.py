@@ -11,19 +11,19 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from codemods import Declined
-from codemods.script_metadata import (
+from nbfix.codemods import Declined
+from nbfix.codemods.script_metadata import (
     add_dependencies,
     block_dependencies,
     find_script_blocks,
     header_insertion_offset,
     new_block,
 )
-from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, FixUnavailable, Severity
-from fixer.notebook import Notebook
-from fixer.rewrite import minimal_edit
-from fixer.rules import Example, Rule, always, register
-from fixer.suppression import Suppressions
+from nbfix.diagnostics import Applicability, Diagnostic, Edit, Fix, FixUnavailable, Severity
+from nbfix.notebook import Notebook
+from nbfix.rewrite import minimal_edit
+from nbfix.rules import Example, Rule, always, register
+from nbfix.suppression import Suppressions
 
 # Handlers that make an import optional: `try: import cupy except ImportError: ...`.
 _OPTIONAL_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})

@@ -5,11 +5,11 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from fixer.diagnostics import Applicability, Diagnostic, Severity
-from fixer.notebook import Cell, CellKind, Notebook
-from fixer.rewrite import cell_fix, lazy_codemod, node_position
-from fixer.rules import Example, Rule, register, sometimes
-from fixer.semantic.outputs import OutputNames
+from nbfix.diagnostics import Applicability, Diagnostic, Severity
+from nbfix.notebook import Cell, CellKind, Notebook
+from nbfix.rewrite import cell_fix, lazy_codemod, node_position
+from nbfix.rules import Example, Rule, register, sometimes
+from nbfix.semantic.outputs import OutputNames
 
 _STOP = "marimo.stop"
 

@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterator
 from functools import partial
 
-from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from fixer.notebook import Cell, Notebook
-from fixer.rewrite import lazy_codemod, rewrite_cell
-from fixer.rules import Example, Rule, register, sometimes
-from fixer.source import Span
+from nbfix.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from nbfix.notebook import Cell, Notebook
+from nbfix.rewrite import lazy_codemod, rewrite_cell
+from nbfix.rules import Example, Rule, register, sometimes
+from nbfix.source import Span
 
 # Calls that reach variables by their name as a string: a rename would miss them.
 _BY_NAME = frozenset({"globals", "locals", "vars", "eval", "exec"})

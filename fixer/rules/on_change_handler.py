@@ -7,13 +7,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from fixer.diagnostics import Diagnostic, Severity
-from fixer.nodes import walk
-from fixer.notebook import Cell, CellKind, Notebook
-from fixer.rules import NO_FIX, Example, Rule, register
-from fixer.semantic.bindings import CellBindings
-from fixer.semantic.imports import Imports
-from fixer.semantic.ui import UiElements, element_label
+from nbfix.diagnostics import Diagnostic, Severity
+from nbfix.nodes import walk
+from nbfix.notebook import Cell, CellKind, Notebook
+from nbfix.rules import NO_FIX, Example, Rule, register
+from nbfix.semantic.bindings import CellBindings
+from nbfix.semantic.imports import Imports
+from nbfix.semantic.ui import UiElements, element_label
 
 # The methods of `mo.query_params()` that change the URL.
 _QUERY_PARAMS_SETTERS = frozenset({"set", "append", "remove", "clear"})

@@ -7,12 +7,12 @@ import builtins
 import keyword
 from collections.abc import Iterator
 
-from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, FixUnavailable, Severity
-from fixer.notebook import Cell, Notebook
-from fixer.rewrite import cell_fix, lazy_codemod, rewrite_cell
-from fixer.rules import Example, Rule, register, sometimes
-from fixer.scope import is_private
-from fixer.signature import header_span, signature_codemod
+from nbfix.diagnostics import Applicability, Diagnostic, Edit, Fix, FixUnavailable, Severity
+from nbfix.notebook import Cell, Notebook
+from nbfix.rewrite import cell_fix, lazy_codemod, rewrite_cell
+from nbfix.rules import Example, Rule, register, sometimes
+from nbfix.scope import is_private
+from nbfix.signature import header_span, signature_codemod
 
 
 def public_name(name: str) -> str:

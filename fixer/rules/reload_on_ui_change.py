@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from fixer.diagnostics import Diagnostic, Severity
-from fixer.nodes import dotted_name, walk
-from fixer.notebook import Cell, Notebook
-from fixer.rules import NO_FIX, Example, Rule, register
-from fixer.semantic.execution import executed, executed_nodes, position
-from fixer.semantic.imports import Imports
-from fixer.semantic.ui import ACTION_KINDS, UiElements, value_reads
+from nbfix.diagnostics import Diagnostic, Severity
+from nbfix.nodes import dotted_name, walk
+from nbfix.notebook import Cell, Notebook
+from nbfix.rules import NO_FIX, Example, Rule, register
+from nbfix.semantic.execution import executed, executed_nodes, position
+from nbfix.semantic.imports import Imports
+from nbfix.semantic.ui import ACTION_KINDS, UiElements, value_reads
 
 # Calls that load a model or a large resource, by full dotted name.
 # Words one of them has in its source, whatever the imports: a notebook without any is skipped.

@@ -5,10 +5,10 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from fixer.diagnostics import Applicability, Diagnostic, Severity
-from fixer.notebook import Notebook
-from fixer.rewrite import cell_fix, lazy_codemod
-from fixer.rules import Example, Rule, register, sometimes
+from nbfix.diagnostics import Applicability, Diagnostic, Severity
+from nbfix.notebook import Notebook
+from nbfix.rewrite import cell_fix, lazy_codemod
+from nbfix.rules import Example, Rule, register, sometimes
 
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)

@@ -7,14 +7,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
-from fixer.diagnostics import Applicability, Diagnostic, Severity
-from fixer.nodes import dotted_name, walk
-from fixer.notebook import Cell, CellKind, Notebook
-from fixer.rewrite import cell_fix
-from fixer.rules import Example, Rule, register, sometimes
-from fixer.scope import is_private
-from fixer.semantic.bindings import binds, bound_names, parameters, scope_nodes
-from fixer.semantic.execution import evaluated_at_definition
+from nbfix.diagnostics import Applicability, Diagnostic, Severity
+from nbfix.nodes import dotted_name, walk
+from nbfix.notebook import Cell, CellKind, Notebook
+from nbfix.rewrite import cell_fix
+from nbfix.rules import Example, Rule, register, sometimes
+from nbfix.scope import is_private
+from nbfix.semantic.bindings import binds, bound_names, parameters, scope_nodes
+from nbfix.semantic.execution import evaluated_at_definition
 
 # Where marimo's status indicators live, besides `<marimo alias>.status`.
 _STATUS_MODULES = frozenset({"marimo._plugins.stateless.status"})
@@ -393,7 +393,10 @@ def _calls_a_factory(cell: Cell, factories: dict[str, str]) -> bool:
 
 
 def _spinner_to_with(source: str, plan: dict[str, object]) -> str:
-    from codemods.spinner_to_with import SpinnerPlan, spinner_to_with  # libcst loads only when a fix is built
+    from nbfix.codemods.spinner_to_with import (
+        SpinnerPlan,
+        spinner_to_with,
+    )  # libcst loads only when a fix is built
 
     return spinner_to_with(source, SpinnerPlan(**plan))  # type: ignore[arg-type]
 

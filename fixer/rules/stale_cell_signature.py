@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fixer.diagnostics import Applicability, Diagnostic, Severity
-from fixer.notebook import Notebook
-from fixer.rewrite import cell_fix
-from fixer.rules import Example, Rule, always, register
-from fixer.signature import expected_signature, header_span, signature_codemod, signature_matches
+from nbfix.diagnostics import Applicability, Diagnostic, Severity
+from nbfix.notebook import Notebook
+from nbfix.rewrite import cell_fix
+from nbfix.rules import Example, Rule, always, register
+from nbfix.signature import expected_signature, header_span, signature_codemod, signature_matches
 
 
 def _listing(names: tuple[str, ...] | None) -> str:

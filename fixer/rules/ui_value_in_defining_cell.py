@@ -5,13 +5,13 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from fixer.diagnostics import Diagnostic, Severity
-from fixer.nodes import walk
-from fixer.notebook import Cell, Notebook
-from fixer.rules import NO_FIX, Example, Rule, register
-from fixer.semantic.bindings import BindingKind, CellBindings, bindings_of, parameters
-from fixer.semantic.execution import end_position, executed_nodes, position
-from fixer.semantic.ui import UiElements, element_label, value_reads
+from nbfix.diagnostics import Diagnostic, Severity
+from nbfix.nodes import walk
+from nbfix.notebook import Cell, Notebook
+from nbfix.rules import NO_FIX, Example, Rule, register
+from nbfix.semantic.bindings import BindingKind, CellBindings, bindings_of, parameters
+from nbfix.semantic.execution import end_position, executed_nodes, position
+from nbfix.semantic.ui import UiElements, element_label, value_reads
 
 
 def _shadowed_in(function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:

@@ -6,12 +6,12 @@ import ast
 import difflib
 from collections.abc import Iterator
 
-from fixer.diagnostics import Applicability, Diagnostic, Edit, Fix, FixUnavailable, Severity
-from fixer.nodes import walk
-from fixer.notebook import BUILTINS, Cell, CellKind, Notebook
-from fixer.rewrite import lazy_codemod, node_position, rewrite_cell
-from fixer.rules import Example, Rule, register, sometimes
-from fixer.scope import is_private
+from nbfix.diagnostics import Applicability, Diagnostic, Edit, Fix, FixUnavailable, Severity
+from nbfix.nodes import walk
+from nbfix.notebook import BUILTINS, Cell, CellKind, Notebook
+from nbfix.rewrite import lazy_codemod, node_position, rewrite_cell
+from nbfix.rules import Example, Rule, register, sometimes
+from nbfix.scope import is_private
 
 _NESTED_SCOPES = (
     ast.FunctionDef,

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from fixer.notebook import Notebook
+    from nbfix.notebook import Notebook
 
 F = TypeVar("F", bound="Fact")
 

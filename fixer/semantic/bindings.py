@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
 
-from fixer.nodes import walk
-from fixer.notebook import Cell, Notebook
-from fixer.semantic import Fact
-from fixer.semantic.execution import executed_nodes
+from nbfix.nodes import walk
+from nbfix.notebook import Cell, Notebook
+from nbfix.semantic import Fact
+from nbfix.semantic.execution import executed_nodes
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _SCOPES = (*_FUNCTIONS, ast.ClassDef, ast.Lambda)

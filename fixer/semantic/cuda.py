@@ -5,7 +5,7 @@ cuda-without-availability-check): the expressions that name a CUDA device
 (`"cuda"`, `"cuda:0"`, `torch.device("cuda")`), the places that move work
 there unconditionally (`CudaUses`), and whether any cell checks that a GPU is
 there (`AvailabilityCheck`), which also decides how a fix may call CUDA.
-Names resolve through the notebook's imports (`fixer.semantic.imports`).
+Names resolve through the notebook's imports (`nbfix.semantic.imports`).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from fixer.notebook import Cell, Notebook
-from fixer.semantic import Fact
-from fixer.semantic.imports import Imports
+from nbfix.notebook import Cell, Notebook
+from nbfix.semantic import Fact
+from nbfix.semantic.imports import Imports
 
 _CUDA_DEVICE = re.compile(r"cuda(:\d+)?")
 # Anything that asks whether a GPU is there: the author thought about machines without one.

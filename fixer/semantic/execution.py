@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator, Sequence
 
-from fixer.nodes import child_fields, children
+from nbfix.nodes import child_fields, children
 
 # Definitions whose body runs only when called (a class body's names are attributes, not the cell's).
 DEFERRED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)

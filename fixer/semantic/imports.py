@@ -13,9 +13,9 @@ import ast
 from dataclasses import dataclass
 from functools import cached_property
 
-from fixer.nodes import dotted_name
-from fixer.notebook import Notebook
-from fixer.semantic import Fact
+from nbfix.nodes import dotted_name
+from nbfix.notebook import Notebook
+from nbfix.semantic import Fact
 
 # The name each module is conventionally imported as: preferred when a fix writes one.
 CONVENTIONAL_ALIASES = {"torch": "torch", "marimo": "mo", "cupy": "cp", "numpy": "np", "pandas": "pd"}

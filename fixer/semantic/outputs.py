@@ -15,8 +15,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 
-from fixer.notebook import Notebook
-from fixer.semantic.imports import Imports
+from nbfix.notebook import Notebook
+from nbfix.semantic.imports import Imports
 
 # `mo.<element>(...)` that make something to display (`marimo.__all__`, minus
 # the functions that return None, control flow, caches, state and I/O).

@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from fixer.nodes import children, walk
-from fixer.notebook import Cell
-from fixer.semantic.bindings import parameters
+from nbfix.nodes import children, walk
+from nbfix.notebook import Cell
+from nbfix.semantic.bindings import parameters
 
 # What opens a scope of its own: a walk of the enclosing scope does not enter it.
 SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)

@@ -16,10 +16,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
-from fixer.notebook import Notebook
-from fixer.semantic import Fact
-from fixer.semantic.imports import Imports
-from fixer.semantic.statements import called_name
+from nbfix.notebook import Notebook
+from nbfix.semantic import Fact
+from nbfix.semantic.imports import Imports
+from nbfix.semantic.statements import called_name
 
 AUTOCAST = frozenset({"torch.autocast", "torch.amp.autocast", "torch.amp.autocast_mode.autocast"})
 LEGACY_AUTOCAST = frozenset({"torch.cuda.amp.autocast", "torch.cuda.amp.autocast_mode.autocast"})

@@ -18,10 +18,10 @@ import ast
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from fixer.notebook import Cell, Notebook
-from fixer.semantic import Fact
-from fixer.semantic.bindings import BindingKind, CellBindings
-from fixer.semantic.imports import Imports
+from nbfix.notebook import Cell, Notebook
+from nbfix.semantic import Fact
+from nbfix.semantic.bindings import BindingKind, CellBindings
+from nbfix.semantic.imports import Imports
 
 # `.value` of an element made by these changes only on an explicit action (a click, a submit).
 ACTION_KINDS = frozenset({"run_button", "button", "form"})
