@@ -121,6 +121,16 @@ def test_unreadable_file_is_an_error(run_nbfix, tmp_path: Path, broken: Path, mo
     code, out, err = run_nbfix(str(locked), str(broken))
     assert code == 2 and f"{locked}: error: Permission denied" in err
     assert "broken.py" in out
+    assert "1 file could not be processed" in out
+
+
+def test_an_error_is_never_summed_up_as_success(run_nbfix, tmp_path: Path) -> None:
+    clean, missing = tmp_path / "clean.py", tmp_path / "missing.py"
+    clean.write_text(CLEAN)
+    code, out, err = run_nbfix("--no-cache", str(clean), str(missing))
+    assert code == 2 and "missing.py: error: no such file" in err
+    assert "All checks passed" not in out
+    assert "1 file could not be processed (see the errors above)." in out
 
 
 def test_directory_walk_skips_non_notebooks_silently(run_nbfix, tmp_path: Path, broken: Path) -> None:

@@ -89,6 +89,7 @@ def summary(reports: list[FileReport], mode: str) -> str:
     fixed = sum(r.fixed_count for r in reports)
     changed = sum(r.changed for r in reports)
     dropped = sum(len(r.dropped) for r in reports)
+    errors = sum(r.error is not None for r in reports)
     parts = []
     if mode == "write":
         if fixed or not found:
@@ -99,8 +100,10 @@ def summary(reports: list[FileReport], mode: str) -> str:
         parts.append(f"Would fix {_plural(fixed, 'issue')} in {_plural(changed, 'file')}.")
     elif found:
         parts.append(f"Found {_plural(found, 'issue')} ({fixable} fixable with --write).")
-    else:
+    elif not errors:  # never claim success beside an error
         parts.append("All checks passed!")
+    if errors:
+        parts.append(f"{_plural(errors, 'file')} could not be processed (see the errors above).")
     if dropped:
         parts.append(f"{_plural(dropped, 'fix')} dropped (failed validation).".replace("fixs", "fixes"))
     return " ".join(parts)
