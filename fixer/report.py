@@ -43,6 +43,7 @@ class Finding:
     source_line: str  # the text of the line the finding starts on
     fix: FixRecord | None
     fixable: bool  # --write (with the run's --unsafe-fixes) would fix it
+    hidden_fix: bool = False  # it has an unsafe fix that only --unsafe-fixes applies
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class FileReport:
                 f["source_line"],
                 fix(f["fix"]),
                 f["fixable"],
+                f["hidden_fix"],
             )
             for f in data["findings"]
         ]
@@ -128,8 +130,8 @@ def finding_of(
     """
     record = None
     if diagnostic.fix is not None and not build:
-        fixable = diagnostic.fix.applicability is Applicability.SAFE or unsafe_fixes
-        return _finding(diagnostic, index, None, fixable)
+        safe = diagnostic.fix.applicability is Applicability.SAFE
+        return _finding(diagnostic, index, None, safe or unsafe_fixes, hidden_fix=not (safe or unsafe_fixes))
     if diagnostic.fix is not None:
         try:
             edits = diagnostic.fix.edits
@@ -141,11 +143,19 @@ def finding_of(
                 diagnostic.fix.message,
                 tuple(EditRecord(e.content, index.position(e.start), index.position(e.end)) for e in edits),
             )
-    fixable = record is not None and (record.applicability == Applicability.SAFE.value or unsafe_fixes)
-    return _finding(diagnostic, index, record, fixable)
+    safe = record is not None and record.applicability == Applicability.SAFE.value
+    fixable = record is not None and (safe or unsafe_fixes)
+    return _finding(diagnostic, index, record, fixable, hidden_fix=record is not None and not fixable)
 
 
-def _finding(diagnostic: Diagnostic, index: LineIndex, record: FixRecord | None, fixable: bool) -> Finding:
+def _finding(
+    diagnostic: Diagnostic,
+    index: LineIndex,
+    record: FixRecord | None,
+    fixable: bool,
+    *,
+    hidden_fix: bool = False,
+) -> Finding:
     return Finding(
         code=diagnostic.code,
         name=diagnostic.name,
@@ -156,4 +166,5 @@ def _finding(diagnostic: Diagnostic, index: LineIndex, record: FixRecord | None,
         source_line=index.line_text(diagnostic.span.start_pos.line),
         fix=record,
         fixable=fixable,
+        hidden_fix=hidden_fix,
     )

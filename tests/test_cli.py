@@ -229,3 +229,14 @@ def test_a_text_check_marks_fixes_without_building_them(broken: Path) -> None:
 def test_json_check_builds_each_fix(run_nbfix, broken: Path) -> None:
     _, out, _ = run_nbfix("--no-cache", "--output-format", "json-lines", str(broken))
     assert all(json.loads(line)["fix"]["edits"] for line in out.splitlines())
+
+
+def test_hidden_unsafe_fixes_are_counted(run_nbfix) -> None:
+    """An unsafe fix is not invisible: the summary says how many --unsafe-fixes would enable."""
+    from conftest import CORPUS
+
+    case = str(CORPUS / "NB002" / "case_mismatch.py")
+    code, out, _ = run_nbfix("--no-cache", case)
+    assert code == 1 and "1 hidden fix can be enabled with --unsafe-fixes." in out
+    code, out, _ = run_nbfix("--no-cache", "--unsafe-fixes", case)
+    assert code == 1 and "hidden fix" not in out and "(1 fixable with --write)" in out

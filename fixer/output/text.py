@@ -90,6 +90,7 @@ def summary(reports: list[FileReport], mode: str) -> str:
     changed = sum(r.changed for r in reports)
     dropped = sum(len(r.dropped) for r in reports)
     errors = sum(r.error is not None for r in reports)
+    hidden = sum(f.hidden_fix for r in reports for f in r.findings)
     parts = []
     if mode == "write":
         if fixed or not found:
@@ -102,6 +103,10 @@ def summary(reports: list[FileReport], mode: str) -> str:
         parts.append(f"Found {_plural(found, 'issue')} ({fixable} fixable with --write).")
     elif not errors:  # never claim success beside an error
         parts.append("All checks passed!")
+    if hidden and mode != "diff":
+        parts.append(
+            f"{_plural(hidden, 'hidden fix')} can be enabled with --unsafe-fixes.".replace("fixs", "fixes")
+        )
     if errors:
         parts.append(f"{_plural(errors, 'file')} could not be processed (see the errors above).")
     if dropped:
