@@ -12,6 +12,7 @@ configuration, I/O or parse errors (the other files are still processed).
 from __future__ import annotations
 
 import dataclasses
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,8 +51,16 @@ class _DefaultToCheck(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            if args and _looks_like_a_command(args[0]):
+                commands = ", ".join(sorted(self.commands))
+                raise click.UsageError(f"no such command or file: {args[0]} (commands: {commands})", ctx)
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+
+def _looks_like_a_command(argument: str) -> bool:
+    """A bare word that names no file (`nbfix clean`): a mistyped command, not a path to check."""
+    return re.fullmatch(r"[a-z][a-z-]*", argument) is not None and not Path(argument).exists()
 
 
 @click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})

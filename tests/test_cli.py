@@ -240,3 +240,12 @@ def test_hidden_unsafe_fixes_are_counted(run_nbfix) -> None:
     assert code == 1 and "1 hidden fix can be enabled with --unsafe-fixes." in out
     code, out, _ = run_nbfix("--no-cache", "--unsafe-fixes", case)
     assert code == 1 and "hidden fix" not in out and "(1 fixable with --write)" in out
+
+
+def test_a_mistyped_command_is_a_usage_error(run_nbfix, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_nbfix("clean")
+    assert code == 2 and "no such command or file: clean" in err
+    assert "All checks passed" not in out
+    (tmp_path / "clean").mkdir()  # a folder of that name is a path to check
+    assert run_nbfix("clean")[0] == 0
