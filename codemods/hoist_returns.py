@@ -212,11 +212,32 @@ def _strip_if(statement: cst.If, *, may_drop: bool = True) -> tuple[Statements, 
 
 
 def _does_nothing(statement: cst.If) -> bool:
-    """An if/elif/else chain whose tests do no work and whose branches are all `pass`."""
+    """An if/elif/else chain whose tests do no work, read no name, and whose branches are all `pass`.
+
+    A test that reads a name stays (with `pass`): dropping it would drop the
+    cell's read of that name, and marimo would cut the cell from the one that
+    defines it (that cell's `return` would then be re-signed without it).
+    """
     links, final_else = _chain(statement)
-    return all(_is_pure(link.test) and _only_pass(link.body) for link in links) and (
-        final_else is None or _only_pass(final_else.body)
-    )
+    return all(
+        _is_pure(link.test) and not _reads_names(link.test) and _only_pass(link.body) for link in links
+    ) and (final_else is None or _only_pass(final_else.body))
+
+
+def _reads_names(expression: cst.BaseExpression) -> bool:
+    constants = {"True", "False", "None"}
+    return any(name.value not in constants for name in _names_in(expression))
+
+
+def _names_in(node: cst.CSTNode) -> list[cst.Name]:
+    found: list[cst.Name] = []
+
+    class Names(cst.CSTVisitor):
+        def visit_Name(self, name: cst.Name) -> None:
+            found.append(name)
+
+    node.visit(Names())
+    return found
 
 
 def _strip_try(statement: cst.Try | cst.TryStar) -> cst.BaseStatement:

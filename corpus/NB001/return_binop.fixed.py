@@ -8,11 +8,15 @@ app = marimo.App()
 def _():
     GPU_COUNT = 0
     x = 41
-    return
+    return (GPU_COUNT,)
 
 
 @app.cell
-def _():
+def _(GPU_COUNT):
+    if GPU_COUNT > 0:
+        pass
+    else:
+        pass
     return
 
 
