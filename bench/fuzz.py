@@ -643,34 +643,37 @@ class Mutator:
     def _defined_names(self, notebook: Notebook) -> list[str]:
         return sorted({name for cell in notebook.cells for name in cell.defs})
 
-    def delete_line(self, text: str, notebook: Notebook):
+    def _picked_lines(self, text: str, notebook: Notebook):
+        """A random cell's line range (first, last) and the text's lines; None if no cell has lines."""
         cell = self._pick_cell(notebook)
         if cell is None:
             return None
         first, last = _cell_lines(notebook, cell)
-        lines = text.split("\n")
+        return first, last, text.split("\n")
+
+    def delete_line(self, text: str, notebook: Notebook):
+        picked = self._picked_lines(text, notebook)
+        if picked is None:
+            return None
+        first, last, lines = picked
         i = self.rng.randrange(first, last)
         del lines[i]
         return "\n".join(lines), f"delete line {i + 1}"
 
     def swap_lines(self, text: str, notebook: Notebook):
-        cell = self._pick_cell(notebook)
-        if cell is None:
+        picked = self._picked_lines(text, notebook)
+        if picked is None or picked[1] - picked[0] < 2:
             return None
-        first, last = _cell_lines(notebook, cell)
-        if last - first < 2:
-            return None
-        lines = text.split("\n")
+        first, last, lines = picked
         i = self.rng.randrange(first, last - 1)
         lines[i], lines[i + 1] = lines[i + 1], lines[i]
         return "\n".join(lines), f"swap lines {i + 1}-{i + 2}"
 
     def duplicate_line(self, text: str, notebook: Notebook):
-        cell = self._pick_cell(notebook)
-        if cell is None:
+        picked = self._picked_lines(text, notebook)
+        if picked is None:
             return None
-        first, last = _cell_lines(notebook, cell)
-        lines = text.split("\n")
+        first, last, lines = picked
         i = self.rng.randrange(first, last)
         lines.insert(i, lines[i])
         return "\n".join(lines), f"duplicate line {i + 1}"

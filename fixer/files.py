@@ -22,6 +22,7 @@ The promise this module keeps is that nbfix never loses a user's code:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import hashlib
 import os
@@ -76,11 +77,8 @@ class SourceFile:
     path: Path
     text: str
     has_bom: bool
-    mode: int
     digest: str  # sha256 of the bytes read: the cache's content key
     identity: Identity | None = None  # None for text that did not come from a file (stdin)
-    owner: tuple[int, int] | None = None  # (uid, gid) of the file read
-    links: int = 1  # hard links to the file read
 
 
 def source_from_bytes(data: bytes, path: Path) -> SourceFile:
@@ -88,7 +86,7 @@ def source_from_bytes(data: bytes, path: Path) -> SourceFile:
     if not data.strip():
         raise SourceError("empty file")
     text, has_bom = decode(data)
-    return SourceFile(path, text, has_bom, 0o644, hashlib.sha256(data).hexdigest())
+    return SourceFile(path, text, has_bom, hashlib.sha256(data).hexdigest())
 
 
 def read_source(path: Path) -> SourceFile:
@@ -108,16 +106,9 @@ def read_source(path: Path) -> SourceFile:
         raise SourceError(_reason(error)) from None
     finally:
         os.close(descriptor)
-    source = source_from_bytes(data, path)
-    return SourceFile(
-        path,
-        source.text,
-        source.has_bom,
-        status.st_mode,
-        source.digest,
-        Identity.of(status),
-        (status.st_uid, status.st_gid),
-        status.st_nlink,
+    return dataclasses.replace(
+        source_from_bytes(data, path),
+        identity=Identity.of(status),
     )
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from notebooks import make_notebook
-from test_engine import TEXT, _FakeRule, _insert
+from test_engine import TEXT, FirstStep, _FakeRule, _insert
 
 from nbfix.diagnostics import Applicability, Diagnostic, Fix, FixUnavailable
 from nbfix.engine import fix_notebook, identities
@@ -79,14 +79,8 @@ def test_case_fold_rename_is_unsafe_and_declared_as_a_rename_to_an_existing_name
 # -- the engine, with fake rules ------------------------------------------------------------
 
 
-class CreatesProblem(_FakeRule):
+class CreatesProblem(FirstStep):
     """Fix A: safe on its own, but it leaves a problem that only `SettlesProblem` would settle."""
-
-    def applies(self, notebook):
-        return "value = 1\n" in notebook.text
-
-    def edits(self, notebook):
-        return _insert(notebook, "value = 1", "value = 11", replace=True)
 
 
 class SettlesProblem(_FakeRule):
