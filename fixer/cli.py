@@ -176,12 +176,8 @@ def _settings(
     write: bool,
 ) -> Settings:
     try:
-        selection = Selection.combine(
-            file_select=config.select,
-            file_ignore=config.ignore,
-            file_extend_select=config.extend_select,
-            per_file_ignores=tuple(sorted(config.per_file_ignores.items())),
-            root=str(config.root),
+        selection = Selection.of(
+            config,
             select=_split_codes(select) if select else None,
             ignore=_split_codes(ignore),
             extend_select=_split_codes(extend_select),

@@ -20,10 +20,14 @@ import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pathspec
 
 from nbfix.rules import Rule, UnknownCode, all_rules
+
+if TYPE_CHECKING:
+    from nbfix.config import Config
 
 PerFileIgnores = tuple[tuple[str, tuple[str, ...]], ...]  # (gitignore-style pattern, codes)
 
@@ -76,25 +80,21 @@ class Selection:
     root: str = "."  # per-file-ignores patterns are relative to it
 
     @classmethod
-    def combine(
+    def of(
         cls,
+        config: Config,
         *,
-        file_select: Sequence[str] | None = None,
-        file_ignore: Sequence[str] = (),
-        file_extend_select: Sequence[str] = (),
-        per_file_ignores: PerFileIgnores = (),
-        root: str = ".",
         select: Sequence[str] | None = None,
         ignore: Sequence[str] = (),
         extend_select: Sequence[str] = (),
     ) -> Selection:
-        """The project file's selectors (`file_*`) overridden by the user's (flags or editor settings)."""
+        """The project file's selection (`config`) overridden by the user's flags or editor settings."""
         codes = resolve_codes(
-            select if select is not None else file_select,
-            [*(() if select is not None else file_ignore), *ignore],
-            [*file_extend_select, *extend_select],
+            select if select is not None else config.select,
+            [*(() if select is not None else config.ignore), *ignore],
+            [*config.extend_select, *extend_select],
         )
-        return cls(codes, per_file_ignores, root)
+        return cls(codes, tuple(sorted(config.per_file_ignores.items())), str(config.root))
 
     @property
     def rules(self) -> tuple[Rule, ...]:

@@ -83,12 +83,8 @@ class Settings:
 def resolve(client: ClientSettings, config: Config, path: Path) -> Settings:
     """The settings for the document at `path`, from its project's `config` and the editor's."""
     try:
-        selection = Selection.combine(
-            file_select=config.select,
-            file_ignore=config.ignore,
-            file_extend_select=config.extend_select,
-            per_file_ignores=tuple(sorted(config.per_file_ignores.items())),
-            root=str(config.root),
+        selection = Selection.of(
+            config,
             select=client.select,
             ignore=client.ignore,
         )
