@@ -34,6 +34,8 @@ deep-stack call runs and put back when the last one ends.
 from __future__ import annotations
 
 import ctypes
+import os
+import queue
 import sys
 import threading
 from collections.abc import Callable
@@ -52,69 +54,101 @@ _saved_limit = 0
 def call_with_deep_stack(function: Callable[[], T]) -> T:
     """`function()` run in a thread with a deep stack: its result, or the exception it raised.
 
-    The calling thread waits, so this adds depth, not concurrency. A signal
-    handler's exception in the waiting thread (Ctrl-C, a worker's SIGTERM) is
-    passed on to the deep thread, so the work unwinds there exactly as it
-    would have here (a write in progress removes its temporary file), and is
-    then raised here. Where no such thread can be started (a tight memory
-    limit), `function` runs in the calling thread, as deep as it can.
+    The calling thread waits, so this adds depth, not concurrency. Deep-stack
+    threads are kept and reused (starting one with a 160 MiB stack for each
+    file cost a fifth of a cold check); concurrent callers (the language
+    server's analysis and fixes) each get one of their own. A signal handler's
+    exception in the waiting thread (Ctrl-C, a worker's SIGTERM) is passed on
+    to the deep thread, so the work unwinds there exactly as it would have
+    here (a write in progress removes its temporary file), and is then raised
+    here. Where no such thread can be started (a tight memory limit),
+    `function` runs in the calling thread, as deep as it can.
     """
-    outcome: list = []
-    # Not `thread.join()`: a join that a signal handler interrupts can mark
-    # the thread as stopped (bpo-45274), and the next join returns at once.
-    done = threading.Event()
-
-    def run() -> None:
-        try:
-            try:
-                outcome.append((True, function()))
-            except BaseException as error:  # handed to the caller, whatever it is
-                outcome.append((False, error))
-        except BaseException:  # an interruption passed on just as the work ended: nothing to stop
-            pass
-        finally:
-            done.set()
-
-    thread = threading.Thread(target=run, name="nbfix-deep-stack", daemon=True)
-    if not _start(thread):
+    worker = _take_worker()
+    if worker is None:
         return function()
+    outcome: list = []
+    # An Event, not a join: a wait that a signal handler interrupts must be able to wait again.
+    done = threading.Event()
+    _raise_limit()
     try:
+        worker.tasks.put((function, outcome, done))
         try:
             done.wait()
         except BaseException as interruption:
             if not outcome:
-                _raise_in(thread, type(interruption))
+                _raise_in(worker.thread, type(interruption))
             done.wait()
             raise
     finally:
         _release_limit()
+        _give_back(worker)
     succeeded, value = outcome[0]
     if succeeded:
         return value
     raise value
 
 
-def _start(thread: threading.Thread) -> bool:
-    """Raise the recursion limit and start `thread` with the deep stack; False if it cannot start."""
+class _Worker:
+    """A thread with the deep stack, waiting for calls on its own queue."""
+
+    def __init__(self) -> None:
+        self.tasks: queue.SimpleQueue = queue.SimpleQueue()
+        self.pid = os.getpid()  # a forked process inherits the object but not the thread
+        self.thread = threading.Thread(target=self._serve, name="nbfix-deep-stack", daemon=True)
+
+    def usable(self) -> bool:
+        return self.pid == os.getpid() and self.thread.is_alive()
+
+    def _serve(self) -> None:
+        while True:
+            function, outcome, done = self.tasks.get()
+            try:
+                try:
+                    outcome.append((True, function()))
+                except BaseException as error:  # handed to the caller, whatever it is
+                    outcome.append((False, error))
+            except BaseException:  # an interruption passed on just as the work ended: nothing to stop
+                pass
+            finally:
+                done.set()
+
+
+_idle: list[_Worker] = []
+
+
+def _take_worker() -> _Worker | None:
+    """An idle deep-stack thread of this process, or a new one; None if none can start."""
+    with _lock:
+        while _idle:
+            worker = _idle.pop()
+            if worker.usable():
+                return worker
+    worker = _Worker()
+    try:
+        with _lock:
+            previous_size = threading.stack_size(STACK_BYTES)
+            try:
+                worker.thread.start()
+            finally:
+                threading.stack_size(previous_size)
+    except (ValueError, RuntimeError):  # no settable stack size, or no room for this one
+        return None
+    return worker
+
+
+def _give_back(worker: _Worker) -> None:
+    with _lock:
+        _idle.append(worker)
+
+
+def _raise_limit() -> None:
     global _running, _saved_limit
     with _lock:
         if _running == 0:
             _saved_limit = sys.getrecursionlimit()
             sys.setrecursionlimit(max(_saved_limit, RECURSION_LIMIT))
         _running += 1
-        started = False
-        try:
-            previous_size = threading.stack_size(STACK_BYTES)
-            try:
-                thread.start()
-                started = True
-            finally:
-                threading.stack_size(previous_size)
-        except (ValueError, RuntimeError):  # no settable stack size, or no room for this one
-            pass
-    if not started:
-        _release_limit()
-    return started
 
 
 def _release_limit() -> None:
