@@ -18,8 +18,9 @@ body so that control flow is unchanged without them:
 
 It declines what it cannot rewrite without changing meaning: a return in a
 loop, in a `finally`, in a `try` body that has an `else`, or followed by
-dead code. The cell's final top-level return is left for `cell_signature`,
-which regenerates it. Comments of a removed return are kept in place.
+dead code. The cell ends with one top-level `return` (a bare one is added
+where it had none); which names it lists is the engine's signature mend.
+Comments of a removed return are kept in place.
 """
 
 from __future__ import annotations
@@ -43,13 +44,12 @@ def hoist_returns(source: str) -> str:
     statements = list(function.body.body)
     final = statements.pop() if statements and _is_return_line(statements[-1]) else None
     body, comments = _fix_block(statements)
-    if final is not None:
-        if comments:
-            final = final.with_changes(leading_lines=[*comments, *final.leading_lines])
-        body.append(final)
-        comments = []
-    if not body:  # an empty cell is written `return` (as marimo writes it), not `pass`
-        body = [cst.SimpleStatementLine([cst.Return()])]
+    if final is None:  # the cell ends with the one return marimo writes; the engine names its names
+        final = cst.SimpleStatementLine([cst.Return()])
+    if comments:
+        final = final.with_changes(leading_lines=[*comments, *final.leading_lines])
+    body.append(final)
+    comments = []
     new_block = function.body.with_changes(body=body, footer=[*comments, *function.body.footer])
     return module.with_changes(body=[function.with_changes(body=new_block)]).code
 

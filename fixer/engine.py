@@ -1,8 +1,8 @@
 """The fix engine: apply fixes in rounds until the notebook is stable, proving each round.
 
 A round takes the applicable fixes whose edits do not overlap, applies them
-together, brings the signature of every cell the round changed back to
-marimo's form, and validates the result (see `nbfix.validate`): it must
+together, mends the signature of every cell the round changed (minimally;
+in marimo's exact form when NB016 is selected), and validates the result (see `nbfix.validate`): it must
 compile, still be the same notebook, and re-linting it must show each fixed
 diagnostic gone. A round may bring up a new diagnostic only if that one has a
 safe fix of its own that renames nothing to another existing binding (a later
@@ -42,7 +42,13 @@ from nbfix.hooks import FixHooks
 from nbfix.notebook import Cell, CellKind, Notebook
 from nbfix.rewrite import apply_edits, cell_source, rewrite_cell
 from nbfix.rules import Rule, check
-from nbfix.signature import expected_signature, signature_codemod, signature_matches
+from nbfix.signature import (
+    CANONICAL_SIGNATURE_RULE,
+    expected_signature,
+    signature_codemod,
+    signature_matches,
+    staleness,
+)
 from nbfix.validate import (
     ValidationError,
     check_compiles,
@@ -253,7 +259,8 @@ class _Round:
         """The validated state after the chosen fixes, or ValidationError."""
         edits = [edit for _, fix_edits in chosen for edit in fix_edits]
         fixed = _parse_fixed(self.notebook, apply_edits(self.notebook.index.data, edits))
-        fixed = _normalize_signatures(self.notebook, fixed)
+        canonical = any(rule.code == CANONICAL_SIGNATURE_RULE for rule in self.rules)
+        fixed = _normalize_signatures(self.notebook, fixed, canonical=canonical)
         added = sum(1 for diagnostic, _ in chosen if diagnostic.fix and diagnostic.fix.adds_cell)
         if len(fixed.cells) != len(self.notebook.cells) + added:
             raise ValidationError("the fix changed the number of cells")
@@ -287,11 +294,13 @@ def _parse_fixed(notebook: Notebook, data: bytes) -> Notebook:
         raise ValidationError(f"the fix broke the notebook: {error}") from None
 
 
-def _normalize_signatures(before: Notebook, after: Notebook) -> Notebook:
+def _normalize_signatures(before: Notebook, after: Notebook, *, canonical: bool = False) -> Notebook:
     """Re-sign the cells a round changed, and those whose expected signature it changed.
 
-    Cells are matched by their position from the end of the file, which is
-    stable when a fix inserts a cell at the top.
+    Minimally (NB005's mend: add what is missing, drop what is undefined,
+    keep the author's order) unless `canonical` (NB016 is selected), when
+    they get marimo's exact form. Cells are matched by their position from
+    the end of the file, which is stable when a fix inserts a cell at the top.
     """
     stale: list[Cell] = []
     for old, new in zip(reversed(before.cells), reversed(after.cells), strict=False):
@@ -300,14 +309,20 @@ def _normalize_signatures(before: Notebook, after: Notebook) -> Notebook:
         touched = cell_source(before, old) != cell_source(after, new)
         expected = expected_signature(after, new)
         retargeted = expected != expected_signature(before, old)
-        if (touched or retargeted) and not signature_matches(after, new, expected, require_return=True):
+        if not (touched or retargeted):
+            continue
+        if canonical:
+            needs_signing = not signature_matches(after, new, expected, require_return=True)
+        else:
+            needs_signing = bool(staleness(after, new))
+        if needs_signing:
             stale.append(new)
     if not stale:
         return after
     edits: list[Edit] = []
     for cell in stale:
         try:
-            edits.extend(rewrite_cell(after, cell, signature_codemod(after, cell)))
+            edits.extend(rewrite_cell(after, cell, signature_codemod(after, cell, canonical=canonical)))
         except FixUnavailable as reason:
             raise ValidationError(f"cannot re-sign cell `{cell.name}`: {reason}") from None
     return _parse_fixed(after, apply_edits(after.index.data, edits))

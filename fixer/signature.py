@@ -25,10 +25,16 @@ from dataclasses import dataclass
 
 from nbfix.notebook import Cell, Notebook
 from nbfix.rewrite import Codemod, lazy_codemod
+from nbfix.scope import is_private
+from nbfix.semantic.sql import SqlNames
 from nbfix.source import Span
 
 MAX_LINE_LENGTH = 80
 INDENT = "    "
+
+
+# The rule whose selection asks for marimo's exact form; without it, re-signing is minimal.
+CANONICAL_SIGNATURE_RULE = "NB016"
 
 
 @dataclass(frozen=True)
@@ -39,15 +45,30 @@ class Signature:
 
 
 def expected_signature(notebook: Notebook, cell: Cell) -> Signature:
+    """The signature marimo's serializer writes for the cell (NB016's target).
+
+    Names the cell's SQL may name (see `nbfix.semantic.sql`) that the author
+    listed stay listed, since marimo with duckdb lists them too: a parameter
+    named in the cell's SQL, a returned name some SQL reads or this cell's SQL
+    creates; such a name is never required either.
+    """
     visible = notebook.always_visible
-    params = tuple(
-        ref for ref in sorted(cell.refs) if ref not in visible and ref not in cell.defs and ref.isidentifier()
-    )
+    sql = SqlNames.of(notebook)
+    wanted = {ref for ref in cell.refs if ref not in visible and ref not in cell.defs and ref.isidentifier()}
+    wanted.update(p for p in cell.params if sql.in_cell(cell, p) and p not in visible and p not in cell.defs)
+    params = tuple(sorted(wanted))
     defaulted = _defaulted_params(cell)
     if defaulted:
         params = tuple(p for p in params if p not in defaulted) + tuple(p for p in params if p in defaulted)
-    returns = tuple(name for name in sorted(cell.defs) if name in notebook.all_refs)
-    return Signature(params, returns, cell.scope.awaits)
+    # A name the cell's own SQL names may be the table it creates: marimo leaves it
+    # out of the return (its readers take it from the engine), or lists it.
+    returns = {name for name in cell.defs if name in notebook.all_refs and not sql.in_cell(cell, name)}
+    returns.update(
+        name
+        for name in cell.returned_names or ()
+        if sql.in_cell(cell, name) or (sql.anywhere(name) and name in cell.defs)
+    )
+    return Signature(params, tuple(sorted(returns)), cell.scope.awaits)
 
 
 def _defaulted_params(cell: Cell) -> frozenset[str]:
@@ -62,31 +83,105 @@ def _defaulted_params(cell: Cell) -> frozenset[str]:
 def signature_matches(
     notebook: Notebook, cell: Cell, expected: Signature, *, require_return: bool = False
 ) -> bool:
-    """Whether the cell's parameters and return name what marimo would write.
+    """Whether the cell's parameters and return name what marimo would write, in its order.
 
     Formatting is not compared (`return x,` names the same as `return (x,)`),
     and a cell that defines nothing others read may omit its bare `return`
     unless `require_return` (marimo writes one, but a hand-written cell
     without it is fine).
-    SQL reads and writes tables that marimo only sees with duckdb installed,
-    so in a notebook that runs SQL, a cell may return names only SQL cells
-    read, and a SQL cell may take names only its SQL reads.
     """
     returned = cell.returned_names
     if returned is None or cell.is_async != expected.is_async:
         return False
     if cell.final_return is None and require_return:
         return False
-    if not notebook.uses_sql:
-        return cell.params == expected.params and returned == expected.returns
-    defined_anywhere = set(notebook.definers)
-    if cell.scope.uses_sql:
-        # Its SQL may read more names, and a name its SQL also creates as a
-        # table is left out of the return: only the Python reads are certain.
-        return set(expected.params) <= set(cell.params) <= set(expected.params) | defined_anywhere
-    params_ok = cell.params == expected.params
-    returns_ok = set(expected.returns) <= set(returned) <= cell.defs
-    return params_ok and returns_ok and list(returned) == sorted(returned)
+    return cell.params == expected.params and returned == expected.returns
+
+
+def is_named(cell: Cell) -> bool:
+    """A cell with a real name (`def load_data(...)`), which other code can import and call."""
+    return bool(cell.name.strip("_"))
+
+
+@dataclass(frozen=True)
+class Staleness:
+    """What in a cell's signature misleads (NB005), as opposed to differing only in form (NB016).
+
+    A missing parameter reads as an undefined name to Pyright, Ruff and a
+    reader; a name another cell reads but the `return` leaves out reads as an
+    unused variable; a returned name the cell never defines is a lie; an
+    `await` in a plain `def` does not compile; and a named cell, which other
+    code calls (and pytest fills with fixtures), must take exactly its names.
+    """
+
+    missing_params: tuple[str, ...] = ()
+    missing_returns: tuple[str, ...] = ()
+    undefined_returns: tuple[str, ...] = ()
+    needs_async: bool = False
+    named_extras: tuple[str, ...] = ()  # parameters a named cell should not take
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.missing_params
+            or self.missing_returns
+            or self.undefined_returns
+            or self.needs_async
+            or self.named_extras
+        )
+
+
+def staleness(notebook: Notebook, cell: Cell) -> Staleness:
+    """The misleading part of the cell's signature (falsy when nothing misleads)."""
+    expected = expected_signature(notebook, cell)
+    params = set(cell.params)
+    returned = cell.returned_names or ()
+    missing_params = tuple(p for p in expected.params if p not in params and p in notebook.definers)
+    sql = SqlNames.of(notebook)
+    missing_returns = tuple(name for name in expected.returns if name not in returned)
+    undefined_returns = tuple(
+        name
+        for name in returned
+        if name not in cell.defs and not sql.in_cell(cell, name) and not is_private(name)
+    )
+    named_extras: tuple[str, ...] = ()
+    if is_named(cell):
+        # Calling a named cell (`load_data(df)`, or pytest filling a `test_*` cell's
+        # parameters with fixtures) passes exactly the written parameters.
+        named_extras = tuple(p for p in cell.params if p not in expected.params)
+        missing_params = tuple(p for p in expected.params if p not in params)
+    return Staleness(
+        missing_params,
+        missing_returns,
+        undefined_returns,
+        expected.is_async and not cell.is_async,
+        named_extras,
+    )
+
+
+def minimal_signature(notebook: Notebook, cell: Cell) -> Signature:
+    """The cell's own signature with only its misleading part mended (NB005's target).
+
+    Missing names are added, returned names the cell does not define are
+    dropped (and, for a named cell, parameters it should not take);
+    everything else stays in the author's order. A new name goes into its
+    sorted place when the author's list is sorted, else at its end (before
+    the parameters that have a default value).
+    """
+    stale = staleness(notebook, cell)
+    defaulted = _defaulted_params(cell)
+    kept_params = [p for p in cell.params if p not in stale.named_extras]
+    params = _merge(kept_params, stale.missing_params, defaulted)
+    returned = cell.returned_names or ()
+    kept_returns = [n for n in returned if n not in stale.undefined_returns and not is_private(n)]
+    returns = _merge(kept_returns, stale.missing_returns, frozenset())
+    return Signature(params, returns, cell.is_async or stale.needs_async)
+
+
+def _merge(kept: list[str], added: tuple[str, ...], defaulted: frozenset[str]) -> tuple[str, ...]:
+    plain = [name for name in kept if name not in defaulted]
+    tail = [name for name in kept if name in defaulted]
+    plain = sorted(plain + list(added)) if plain == sorted(plain) else plain + sorted(added)
+    return tuple(plain + tail)
 
 
 def annotated_params(notebook: Notebook, params: tuple[str, ...]) -> tuple[str, ...]:
@@ -138,21 +233,25 @@ def render_return(returns: tuple[str, ...], indent: str = INDENT) -> str:
     return _format_items("return (", returns, ")", indent)
 
 
-def signature_codemod(notebook: Notebook, cell: Cell) -> Codemod:
-    """The codemod that gives `cell` the names marimo would write in its signature.
+def signature_codemod(notebook: Notebook, cell: Cell, *, canonical: bool = False) -> Codemod:
+    """The codemod that mends `cell`'s signature: minimally (NB005), or to marimo's exact form (NB016).
 
     Only the parts that differ are rewritten (the parameter list, `async`, the
     final `return`); a part that already names the right names in the right
     order is left as the author wrote it, and a name that stays keeps its
     default, annotation and comments (see `nbfix.codemods.cell_signature`).
+    A minimal mend adds no bare `return` to a cell that has none.
     """
-    expected = expected_signature(notebook, cell)
+    target = expected_signature(notebook, cell) if canonical else minimal_signature(notebook, cell)
     header = None
-    if cell.params != expected.params or cell.is_async != expected.is_async:
-        header = render_header(cell.name, annotated_params(notebook, expected.params), expected.is_async)
+    if cell.params != target.params or cell.is_async != target.is_async:
+        header = render_header(cell.name, annotated_params(notebook, target.params), target.is_async)
     return_text = None
-    if cell.final_return is None or cell.returned_names != expected.returns:
-        return_text = render_return(expected.returns)
+    if cell.final_return is None:
+        if canonical or target.returns:
+            return_text = render_return(target.returns)
+    elif cell.returned_names != target.returns:
+        return_text = render_return(target.returns)
     return lazy_codemod("cell_signature", "rewrite_signature", header, return_text)
 
 

@@ -33,5 +33,5 @@ def make_notebook(bodies: list[str]) -> str:
     edits = []
     for cell in notebook.code_cells:
         with contextlib.suppress(FixUnavailable):  # already canonical
-            edits.extend(rewrite_cell(notebook, cell, signature_codemod(notebook, cell)))
+            edits.extend(rewrite_cell(notebook, cell, signature_codemod(notebook, cell, canonical=True)))
     return apply_edits(notebook.index.data, edits).decode()

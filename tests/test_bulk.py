@@ -125,7 +125,7 @@ def test_config_in_pyproject_and_cli_overrides(run_nbfix, project: Path) -> None
     (project / "nb.py").write_text(BROKEN)
     (project / "skip_me.py").write_text(BROKEN)
     (project / "special").mkdir()
-    stale = BROKEN.replace("def _(flag):", "def _(flag, extra):")
+    stale = BROKEN.replace("def _(flag):", "def _():")  # a missing parameter
     (project / "special" / "stale.py").write_text(stale)
     (project / "stale.py").write_text(stale)
     code, out, _ = run_nbfix("--no-cache", "--output-format", "concise", ".")

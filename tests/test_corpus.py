@@ -7,8 +7,8 @@ unchanged); `<case>.unsafe.fixed.py` is the expected result of `--write --unsafe
 where that differs; `corpus/clean/*.py` must raise nothing at all.
 
 Running a fixed notebook (`python case.fixed.py` runs every cell):
-- a `# nbfix-corpus: requires=torch` (or `requires=cuda`) comment in its header skips the
-  run where that is missing;
+- a `# nbfix-corpus: requires=torch` (any importable module, or `requires=cuda`) comment in
+  its header skips the run where that is missing;
 - a `<case>.stdout` file beside it is the exact output the run must print (for fixes
   that change what a notebook prints, like a missing f prefix);
 - a default result that still holds what only an unsafe fix resolves (a misspelt name,
@@ -196,8 +196,9 @@ def _missing_requirement(path: Path) -> str | None:
     if match is None:
         return None
     needed = match.group(1)
-    if importlib.util.find_spec("torch") is None:
-        return f"{needed} is not installed"
+    module = "torch" if needed == "cuda" else needed
+    if importlib.util.find_spec(module) is None:
+        return f"{module} is not installed"
     if needed == "cuda":
         import torch
 

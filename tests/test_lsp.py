@@ -460,16 +460,16 @@ def test_unsafe_quick_fix_is_offered_but_not_preferred(lsp: Session) -> None:
 
 def test_project_configuration_file_is_respected(lsp: Session, tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
-        '[tool.nbfix]\nselect = ["NB005", "NB007"]\n'
+        '[tool.nbfix]\nselect = ["NB016", "NB007"]\n'
         '[tool.nbfix.per-file-ignores]\n"scratch/*.py" = ["NB007"]\n'
     )
-    (tmp_path / "scratch").mkdir()
+    (tmp_path / "scratch").mkdir()  # NB016 (off by default): the parameter `name` is not read
     uri = (tmp_path / "notebook.py").as_uri()
     lsp.open(uri, UNICODE)
-    assert {d.code for d in lsp.run(lsp.diagnostics(uri))} == {"NB005", "NB007"}
+    assert {d.code for d in lsp.run(lsp.diagnostics(uri))} == {"NB016", "NB007"}
     scratch = (tmp_path / "scratch" / "notebook.py").as_uri()
     lsp.open(scratch, UNICODE)
-    assert {d.code for d in lsp.run(lsp.diagnostics(scratch))} == {"NB005"}
+    assert {d.code for d in lsp.run(lsp.diagnostics(scratch))} == {"NB016"}
     # A file-wide suppression empties the list.
     version = lsp.change(uri, "# nbfix: ignore-file\n" + UNICODE)
     assert lsp.run(lsp.diagnostics(uri, version)) == []

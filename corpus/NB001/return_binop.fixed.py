@@ -8,11 +8,11 @@ app = marimo.App()
 def _():
     GPU_COUNT = 0
     x = 41
-    return (GPU_COUNT,)
+    return GPU_COUNT, x
 
 
 @app.cell
-def _(GPU_COUNT):
+def _(GPU_COUNT, x):
     if GPU_COUNT > 0:
         pass
     else:

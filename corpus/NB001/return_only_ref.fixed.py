@@ -12,7 +12,7 @@ def _():
 
 
 @app.cell
-def _(CUDF_AVAILABLE):
+def _(CUDF_AVAILABLE, host_df):
     if CUDF_AVAILABLE:
         device_df = "moved to device"
     else:

@@ -13,7 +13,7 @@ def _():
 
 
 @app.cell
-async def _(MAX_RETRIES, asyncio):
+async def _(asyncio, MAX_RETRIES):
     await asyncio.sleep(0)
     for attempt in range(MAX_RETRIES):
         print("attempt", attempt)

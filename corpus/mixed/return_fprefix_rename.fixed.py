@@ -7,7 +7,7 @@ app = marimo.App()
 @app.cell
 def _():
     NUM_GPUS = 0
-    return
+    return (NUM_GPUS,)
 
 
 @app.cell

@@ -10,7 +10,7 @@ def _():
 
     CUDF_AVAILABLE = importlib.util.find_spec("cudf") is not None
     batch_rows = 1024
-    return (batch_rows,)
+    return CUDF_AVAILABLE, batch_rows
 
 
 @app.cell

@@ -12,6 +12,7 @@ from nbfix.notebook import BUILTINS, Cell, CellKind, Notebook
 from nbfix.rewrite import lazy_codemod, node_position, rewrite_cell
 from nbfix.rules import Example, Rule, register, sometimes
 from nbfix.scope import is_private
+from nbfix.semantic.sql import SqlNames
 
 _NESTED_SCOPES = (
     ast.FunctionDef,
@@ -84,6 +85,13 @@ def _rename_fix(notebook: Notebook, cell: Cell, old: str, new: str) -> Fix:
         if bound_in_nested_scope(cell, new):
             raise FixUnavailable(f"a function or comprehension in the cell binds `{new}`")
         positions = [node_position(notebook, cell, node) for node in nodes]
+        # The parameter list names it too (RULES.md): the mend of the signature adds
+        # `new` but would leave `old` behind, an undefined parameter.
+        arguments = getattr(cell.node, "args", None)
+        if arguments is not None and new not in cell.params:
+            for arg in (*arguments.posonlyargs, *arguments.args):
+                if arg.arg == old:
+                    positions.append(node_position(notebook, cell, arg))
         return rewrite_cell(notebook, cell, lazy_codemod("rename_names", "rename_reads", positions, old, new))
 
     return Fix(Applicability.UNSAFE, f"Rename `{old}` to `{new}`", build, renames_to_existing=True)
@@ -140,7 +148,10 @@ class UndefinedName(Rule):
     cell imports marimo: a new first cell `import marimo as mo`. Otherwise no
     fix; the message lists the closest names.
     A notebook with a `from x import *` cell or an unparsable cell is not
-    checked: the names those define are unknown.
+    checked: the names those define are unknown. Nor is a name that appears
+    in the text of any cell's SQL (`mo.sql(...)`): a table that a
+    `CREATE TABLE` or the database provides, which marimo writes into
+    signatures.
     """
 
     code = "NB002"
@@ -165,7 +176,11 @@ class UndefinedName(Rule):
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
         if any(c.scope.star_import or c.kind is CellKind.UNPARSABLE for c in notebook.cells):
             return
+        # A name some cell's SQL may name is a table that SQL or the engine provides.
+        sql = SqlNames.of(notebook)
         defined = set(notebook.definers) | notebook.toplevel_names
+        defined.update(name for cell in notebook.cells for name in cell.refs if sql.anywhere(name))
+        defined.update(name for cell in notebook.code_cells for name in cell.params if sql.anywhere(name))
         known = defined | BUILTINS
         candidates = sorted(n for n in defined if not is_private(n))
         marimo_in_a_cell = any(imports_marimo(c) for c in notebook.cells)
