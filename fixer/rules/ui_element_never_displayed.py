@@ -18,6 +18,7 @@ _READ_ATTRIBUTES = frozenset({"value", "selected_key", "options"})
 _DYNAMIC_CALLS = frozenset({"globals", "locals", "vars", "eval", "exec"})
 # A longer name is cut in the message, to keep it on one short line.
 _NAME_WIDTH = 30
+_MESSAGE_WIDTH = 100
 
 
 def _uses(notebook: Notebook) -> tuple[set[str], set[str]]:
@@ -96,8 +97,10 @@ class UiElementNeverDisplayed(Rule):
     `exec`.
 
     ## Precision
-    2026-12-03, on the 1,080 public notebooks of the ecosystem check:
-    see `docs/precision/NB018.md`.
+    2026-12-03, on the 1,080 public notebooks of the ecosystem check: 7
+    hits, 7 true (100%): sliders, a number, a checkbox, a matrix, a text and
+    a file browser that their notebooks read but never show. See
+    `docs/precision/NB018.md`.
     """
 
     code = "NB018"
@@ -143,5 +146,8 @@ class UiElementNeverDisplayed(Rule):
 
 def _message(creation: Creation) -> str:
     name = creation.name if len(creation.name) <= _NAME_WIDTH else creation.name[: _NAME_WIDTH - 3] + "..."
-    what = element_label(next(iter(creation.kinds))) if len(creation.kinds) == 1 else "UI element"
-    return f"`{name}` ({what}) is never displayed, so its `.value` never changes"
+    message = f"`{name}` is never displayed, so its `.value` never changes"
+    if len(creation.kinds) == 1:
+        with_kind = message.replace("` is", f"` ({element_label(next(iter(creation.kinds)))}) is", 1)
+        message = with_kind if len(with_kind) <= _MESSAGE_WIDTH else message
+    return message

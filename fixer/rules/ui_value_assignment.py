@@ -60,8 +60,10 @@ class UiValueAssignment(Rule):
     function's parameter, a widget from another library) is not reported.
 
     ## Precision
-    2026-12-03, on the 1,080 public notebooks of the ecosystem check:
-    see `docs/precision/NB021.md`.
+    2026-12-03, on the 1,080 public notebooks of the ecosystem check: 1
+    hit, 1 true (100%); the other `.value =` writes there (anywidgets,
+    cvxpy parameters, classes) are rightly left alone. See
+    `docs/precision/NB021.md`.
     """
 
     code = "NB021"
