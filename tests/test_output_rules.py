@@ -466,8 +466,7 @@ def test_returned_name_nobody_reads_is_displayed() -> None:
     [diagnostic] = check(notebook, [DiscardedOutput()])
     assert diagnostic.message == "`slider` is returned but never displayed, and no cell reads it"
     fixed = fix_notebook(notebook, [DiscardedOutput()]).notebook.text
-    # The engine re-signs the cell as marimo would: no other cell reads `slider`.
-    assert "    slider = mo.ui.slider(1, 9)\n    # shown below\n    slider\n    return\n" in fixed
+    assert "    slider = mo.ui.slider(1, 9)\n    # shown below\n    slider\n    return (slider,)\n" in fixed
 
 
 @pytest.mark.parametrize(
