@@ -56,20 +56,25 @@ class DiscardedOutput(Rule):
     """
     ## What it does
     Finds an expression statement whose value is an output, a marimo element
-    (`mo.md(...)`, `mo.callout(...)`, `mo.vstack(...)`, `mo.ui.*(...)`), a
-    figure or chart (`plt.gcf()`, `px.bar(...)`, `alt.Chart(...)`) or a name
-    holding one, anywhere but as the cell's last top-level expression: in
-    the middle of a cell, or inside a loop, a `with` block or a branch. Also
-    a cell whose last statement is `return X` where `X` is an output, or a
-    name holding one that no cell reads.
+    (`mo.md(...)`, `mo.callout(...)`, `mo.vstack(...)`, `mo.ui.*(...)`) or
+    a chart or figure (`px.bar(...)`, `alt.Chart(...)`, `go.Figure(...)`),
+    anywhere but as the cell's last top-level expression: in the middle of
+    a cell, or inside a loop, a `with` block or a branch. Also a name alone
+    on its line that the cell binds to an output and nothing reads again,
+    and a cell that displays nothing and ends in `return X`, where `X` is an
+    output or a name holding one that no cell reads.
 
-    Calls that display nothing themselves are not outputs: `print(...)`,
-    `mo.stop(...)`, `mo.output.append(...)`, `plt.plot(...)` (it draws on the
-    current figure, which the cell's last expression may show),
-    `plt.show()`, `fig.savefig(...)`, `chart.save(...)`. Nor is a `try` body
-    that is one expression run to see whether it raises (`try: int(text)` /
-    `except ValueError as error: print(error)`). The outputs at the end of
-    the branches of a cell's last `if`/`try`/`match` are NB008's.
+    Not reported: calls that display nothing themselves (`print(...)`,
+    `mo.stop(...)`, `mo.output.append(...)`, `plt.plot(...)`, `plt.show()`,
+    `fig.savefig(...)`, `chart.save(...)`); `plt.gca()`/`plt.gcf()`, the
+    current figure a cell usually shows later in another form; a name that
+    another cell defines (alone on its line, it makes the cell rerun when
+    that element changes); an output the cell writes again later (in a
+    layout, say); a `try` body that is one expression run to see whether it
+    raises (`try: int(text)` / `except ValueError as error: print(error)`),
+    or a `with pytest.raises(...)` body; a cell whose last line is `None`.
+    The outputs at the end of the branches of a cell's last `if`/`try`/
+    `match` are NB008's.
 
     ## Why is this bad?
     marimo displays the value of a cell's last top-level expression, and
@@ -100,11 +105,12 @@ class DiscardedOutput(Rule):
     runs. No fix where no cell imports marimo as a name.
 
     A returned output becomes the cell's last expression, above the
-    `return` (safe); no fix when the cell already ends in an expression, or
-    returns several outputs.
+    `return` (safe); no fix when the cell returns several.
 
     ## Precision
-    PRECISION_PLACEHOLDER
+    2026-12-03, on the 1,080 ecosystem notebooks: 42 hits, all read, 41 TRUE
+    (97.6%; 19 of the 20 in the table of `docs/precision/NB017.md`). The
+    false one builds a chart for a side effect nothing in the code names.
     """
 
     code = "NB017"

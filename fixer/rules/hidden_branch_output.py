@@ -111,7 +111,9 @@ class HiddenBranchOutput(Rule):
     `with` block) are NB017's.
 
     ## Precision
-    PRECISION_PLACEHOLDER
+    2026-12-03, on the 1,080 ecosystem notebooks: 9 hits, all read, 9 TRUE
+    (100%); the two `try` bodies written to raise that it used to report are
+    gone (`docs/precision/NB008.md`).
     """
 
     code = "NB008"
