@@ -16,8 +16,9 @@ positive would tell users to rewrite working code:
   with an output (`fig.show()`, `chart.save(...)`, `mo.output.append(...)`);
 - a *display expression* (NB008, at the end of a branch) is an output or a
   bare name: a name alone on its line has no other use;
-- a name *holds an output* (NB017) when every assignment to it binds one
-  (`chart = alt.Chart(df)`, `fig, ax = plt.subplots()`).
+- a name *holds an output* (NB017) when every assignment to it in its cell
+  binds one (`chart = alt.Chart(df)`, `fig, ax = plt.subplots()`); alone
+  on its line in another cell, the name is a dependency, not an output.
 
 A `try` whose body is one expression and whose handlers report the error
 without an output of their own (`try: int(x)` / `except ValueError:
@@ -95,7 +96,6 @@ CHART_CALLS = frozenset(
 # matplotlib's current figure and axes: outputs, but their methods draw or set
 # something and return anything but a figure (`plt.gca().invert_yaxis()`).
 MATPLOTLIB_FIGURES = frozenset({"matplotlib.pyplot.gcf", "matplotlib.pyplot.gca"})
-FIGURE_CALLS = CHART_CALLS | MATPLOTLIB_FIGURES
 # What a name holds a figure from, though the call alone on its line is not an output
 # (`plt.figure()` makes the current figure that `plt.plot` then draws on).
 _FIGURE_MAKERS = frozenset({"matplotlib.pyplot.figure"})
@@ -389,11 +389,6 @@ class Outputs(Fact):
         return [] if compound is None else list(exposed_runs(compound, self.names))
 
     # -- NB017 ---------------------------------------------------------------------
-    def holds_output(self, cell: Cell, name: str) -> bool:
-        """Whether every assignment of `name` that `cell` sees binds an output."""
-        bindings = self.code.bindings(cell).get(name) or self.code.bindings_elsewhere(cell, name)
-        return self._all_bind_output(bindings, name)
-
     def _all_bind_output(self, bindings: Sequence[Binding] | None, name: str) -> bool:
         return bool(bindings) and all(
             b.kind is BindingKind.VALUE
