@@ -61,15 +61,6 @@ def _(gpu_available, mo):
 
 
 @app.cell
-def _(losses, mo):
-    if losses[-1] < losses[0]:
-        mo.md("improving")
-    summary = mo.md(f"best loss {min(losses)}")
-    summary
-    return
-
-
-@app.cell
 def _(losses):
     def record(values):
         return sorted(values)
@@ -87,13 +78,6 @@ def _(losses):
     if losses:
         total = sum(losses)
     describe(losses)
-    return
-
-
-@app.cell
-def _(losses, mo):
-    for _loss in losses:
-        mo.md(f"loss {_loss}")
     return
 
 

@@ -1,0 +1,22 @@
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App()
+
+
+@app.cell
+def _():
+    import marimo as mo
+
+    return (mo,)
+
+
+@app.cell
+def _(mo):
+    mo.output.append(mo.md("Compiling the model..."))
+    compiled = True
+    return
+
+
+if __name__ == "__main__":
+    app.run()

@@ -1,0 +1,29 @@
+# /// script
+# requires-python = ">=3.10"
+# dependencies = [
+#     "marimo>=0.25",
+# ]
+# ///
+
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App()
+
+
+@app.cell
+def _():
+    import marimo as mo
+
+    return (mo,)
+
+
+@app.cell
+def _(mo):
+    mo.output.append(mo.md("TF32 matmuls enabled"))
+    tf32 = True
+    return
+
+
+if __name__ == "__main__":
+    app.run()
