@@ -258,8 +258,9 @@ class _Round:
         if len(fixed.cells) != len(self.notebook.cells) + added:
             raise ValidationError("the fix changed the number of cells")
         outside_cells = _frame(self.notebook) != _frame(fixed)
-        if outside_cells and compiles(self.notebook.text, self.notebook.path):  # compile it all
-            check_compiles(fixed.text, fixed.path)
+        # Compile it all, the cells that do not parse (unchanged, see `_parse_fixed`) left out.
+        if outside_cells and compiles(self.notebook.parsable_text, self.notebook.path):
+            check_compiles(fixed.parsable_text, fixed.path)
         for before, after in _changed_cells(self.notebook, fixed):  # an unchanged cell compiles as it did
             check_rewritten_cell_compiles(before, after, fixed.path)
         diagnostics = lint(fixed, self.rules)
@@ -280,11 +281,30 @@ class _Round:
 def _parse_fixed(notebook: Notebook, data: bytes) -> Notebook:
     text = data.decode("utf-8")
     try:
-        return Notebook.parse(text, notebook.path)
+        fixed = Notebook.parse(text, notebook.path)
     except SyntaxError as error:
         raise ValidationError(f"the fix produced invalid Python: {error.msg}") from None
     except Exception as error:  # NotANotebook, or anything the model rejects
         raise ValidationError(f"the fix broke the notebook: {error}") from None
+    _check_broken_cells_kept(notebook, fixed)
+    return fixed
+
+
+def _check_broken_cells_kept(before: Notebook, after: Notebook) -> None:
+    """The cells that do not parse are the same, byte for byte, and no other cell stopped parsing.
+
+    A notebook with a syntax error in one cell is parsed cell by cell
+    (`nbfix.cell_chunks`), so a fix that breaks another cell would still give
+    a notebook: it is refused here, as is any change to a broken cell.
+    """
+    old = [cell_source(before, cell) for cell in before.broken_cells]
+    new = [(cell_source(after, cell), cell) for cell in after.broken_cells]
+    if [source for source, _ in new] == old:
+        return
+    added = [cell.syntax_error for source, cell in new if source not in old]
+    if len(new) > len(old) and added and added[0] is not None:
+        raise ValidationError(f"the fix produced invalid Python: {added[0].msg}")
+    raise ValidationError("the fix changed a cell that does not parse")
 
 
 def _normalize_signatures(before: Notebook, after: Notebook) -> Notebook:
