@@ -4,7 +4,9 @@ Every rule reads this model and nothing else, so it holds what rules ask
 about: each cell's kind, name, options, exact spans (bytes and positions),
 parameter list, final `return`, body statements, and its defs and refs
 (see `nbfix.scope`), plus the notebook-wide map from a name to the cells that
-define it. It is built once per fix round and never mutated.
+define it. It is built once per fix round and never mutated. A file with a
+syntax error in a cell is parsed cell by cell (`nbfix.cell_chunks`): that
+cell is a broken one (`Cell.is_broken`), and the others are modelled as usual.
 """
 
 from __future__ import annotations
@@ -57,7 +59,11 @@ class Cell:
     scope: CellScope
     # A cell that does not parse where it stands in the file (`nbfix.cell_chunks`):
     # Python's error, in file lines. Its kind is UNPARSABLE, its body empty, its
-    # node a `pass` standing in its place, and its refs every name it mentions.
+    # node a `pass` standing in its place, its defs unknown (none), and its refs
+    # every name it mentions (what it reads on a Python that parses it, or once
+    # mended), so no fix renames, privatises or reuses a name it may read. An
+    # `app._unparsable_cell(...)`, also UNPARSABLE, has no refs: marimo, which
+    # writes the other cells' signatures, does not count it either.
     syntax_error: SyntaxError | None = None
 
     @property

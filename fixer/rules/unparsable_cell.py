@@ -16,7 +16,7 @@ from nbfix.rules import Example, Rule, register, sometimes
 from nbfix.source import Span
 
 MAX_MESSAGE = 100
-_STORED = "marimo stored it as `app._unparsable_cell`"
+_STORED = "Cell is stored as unparsable (`app._unparsable_cell`)"
 _RUNNING = f"{sys.version_info.major}.{sys.version_info.minor}"
 # Where Python's message names a line, or the line it detected a problem at: the
 # diagnostic stands on that line, and a message must not move when lines do.
@@ -269,12 +269,14 @@ class UnparsableCell(Rule):
         literal = _stored_code(cell)
         call_span = _line_span(notebook, cell, notebook.index.line_of(cell.span.start))
         if literal is None:
-            return self.diagnostic(_message(_STORED), call_span)
+            return self.diagnostic(_STORED, call_span)
         code, skipped = _code_lines(literal)
         problem = _compile_problem(code)
         if problem is None:
-            why = "`import *` is not allowed in a cell" if _star_import(code) else _STORED
-            return self.diagnostic(_message(why), call_span)
+            star = _star_import(code)
+            return self.diagnostic(
+                f"{_STORED}: `import *` is not allowed in a cell" if star else _STORED, call_span
+            )
         newer = _newer_syntax(code, problem.lineno)
         message = _newer_python_message(newer) if newer else _message(_python_reason(problem))
         fix = self._revive(notebook, cell, code) if _only_misplaced_returns(code) else None
