@@ -45,6 +45,7 @@ from nbfix.rules import Rule, check
 from nbfix.signature import expected_signature, signature_codemod, signature_matches
 from nbfix.validate import (
     ValidationError,
+    check_broken_cells_kept,
     check_compiles,
     check_libcst,
     check_marimo_no_worse,
@@ -286,25 +287,8 @@ def _parse_fixed(notebook: Notebook, data: bytes) -> Notebook:
         raise ValidationError(f"the fix produced invalid Python: {error.msg}") from None
     except Exception as error:  # NotANotebook, or anything the model rejects
         raise ValidationError(f"the fix broke the notebook: {error}") from None
-    _check_broken_cells_kept(notebook, fixed)
+    check_broken_cells_kept(notebook, fixed)
     return fixed
-
-
-def _check_broken_cells_kept(before: Notebook, after: Notebook) -> None:
-    """The cells that do not parse are the same, byte for byte, and no other cell stopped parsing.
-
-    A notebook with a syntax error in one cell is parsed cell by cell
-    (`nbfix.cell_chunks`), so a fix that breaks another cell would still give
-    a notebook: it is refused here, as is any change to a broken cell.
-    """
-    old = [cell_source(before, cell) for cell in before.broken_cells]
-    new = [(cell_source(after, cell), cell) for cell in after.broken_cells]
-    if [source for source, _ in new] == old:
-        return
-    added = [cell.syntax_error for source, cell in new if source not in old]
-    if len(new) > len(old) and added and added[0] is not None:
-        raise ValidationError(f"the fix produced invalid Python: {added[0].msg}")
-    raise ValidationError("the fix changed a cell that does not parse")
 
 
 def _normalize_signatures(before: Notebook, after: Notebook) -> Notebook:
