@@ -191,6 +191,24 @@ def test_syntax_of_a_newer_python_is_named(body: str, what: str) -> None:
     assert diagnostic.message == f"Cell does not parse on Python 3.{minor}: {what} need Python 3.12"
 
 
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="Python 3.12 parses it")
+@pytest.mark.parametrize(
+    ("requires", "expected"),
+    [
+        (">=3.12", "Cell not checked: nbfix runs on Python 3.{minor}, the notebook requires >=3.12"),
+        (">=3.13, <4", "Cell not checked: nbfix runs on Python 3.{minor}, the notebook requires >=3.13, <4"),
+        (">=3.10", "Cell does not parse on Python 3.{minor}: type parameter lists need Python 3.12"),
+    ],
+)
+def test_a_notebook_that_requires_a_newer_python_says_the_cell_is_not_checked(
+    requires: str, expected: str
+) -> None:
+    script = f'# /// script\n# requires-python = "{requires}"\n# dependencies = ["marimo"]\n# ///\n'
+    text = notebook(cell("class Box[T]:\n    item: T"), header=script + HEADER)
+    [diagnostic] = check(Notebook.parse(text), NB025)
+    assert diagnostic.message == expected.format(minor=sys.version_info.minor)
+
+
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="the check runs below Python 3.12 only")
 @pytest.mark.parametrize(
     "body",

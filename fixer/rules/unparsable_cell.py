@@ -114,8 +114,33 @@ def _pep701_use(node: object) -> str | None:
     return None
 
 
-def _newer_python_message(what: str) -> str:
+def _newer_python_message(notebook: Notebook, what: str) -> str:
+    declared = _declared_python(notebook)
+    if declared is not None and declared[0] >= (3, 12):
+        # The notebook says so itself: not its error, but the cell is not checked.
+        return f"Cell not checked: nbfix runs on Python {_RUNNING}, the notebook requires {declared[1]}"
     return f"Cell does not parse on Python {_RUNNING}: {what} need Python 3.12"
+
+
+_LOWER_BOUND = re.compile(r"^\s*(>=|>|~=|==)\s*(\d+)\.(\d+)")
+
+
+def _declared_python(notebook: Notebook) -> tuple[tuple[int, int], str] | None:
+    """The lowest Python the notebook's `# /// script` block allows (`requires-python`), with its text."""
+    from nbfix.codemods.script_metadata import block_toml, find_script_blocks, load_toml
+
+    blocks = find_script_blocks(notebook.index.data)
+    if len(blocks) != 1:
+        return None
+    start, end = blocks[0]
+    metadata = load_toml(block_toml(notebook.index.data[start:end].decode("utf-8")))
+    spec = metadata.get("requires-python") if metadata else None
+    if not isinstance(spec, str):
+        return None
+    bounds = [match.groups() for clause in spec.split(",") if (match := _LOWER_BOUND.match(clause))]
+    if not bounds:
+        return None
+    return max((int(major), int(minor)) for _, major, minor in bounds), spec.strip()
 
 
 # -- `app._unparsable_cell(...)` --------------------------------------------
@@ -206,7 +231,9 @@ class UnparsableCell(Rule):
     a cell marimo stored as `app._unparsable_cell(...)` because its code did
     not compile. The other cells are still checked and fixed. Syntax that
     only a newer Python accepts (type parameter lists, `type` statements,
-    Python 3.12's f-strings) is named as such.
+    Python 3.12's f-strings) is named as such, as Ruff names it; where the
+    notebook's `# /// script` block itself requires that newer Python, the
+    message says only that nbfix, on an older one, could not check the cell.
 
     ## Why is this bad?
     marimo cannot run such a cell, and `python notebook.py` refuses to run
@@ -262,7 +289,7 @@ class UnparsableCell(Rule):
         newer = None
         if error.lineno is not None:
             newer = _newer_syntax(cell_source(notebook, cell), error.lineno - first_line + 1)
-        message = _newer_python_message(newer) if newer else _message(_python_reason(error))
+        message = _newer_python_message(notebook, newer) if newer else _message(_python_reason(error))
         return self.diagnostic(message, _error_span(notebook, cell, _error_reason(error)))
 
     def _stored(self, notebook: Notebook, cell: Cell) -> Diagnostic:
@@ -278,7 +305,7 @@ class UnparsableCell(Rule):
                 f"{_STORED}: `import *` is not allowed in a cell" if star else _STORED, call_span
             )
         newer = _newer_syntax(code, problem.lineno)
-        message = _newer_python_message(newer) if newer else _message(_python_reason(problem))
+        message = _newer_python_message(notebook, newer) if newer else _message(_python_reason(problem))
         fix = self._revive(notebook, cell, code) if _only_misplaced_returns(code) else None
         span = call_span
         if problem.lineno is not None and _literal_maps_to_file(notebook, literal):
