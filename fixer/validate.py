@@ -156,7 +156,10 @@ def marimo_verdict(text: str, path: str) -> MarimoVerdict:
     logging.disable(logging.CRITICAL)
     try:
         with redirect_stdout(sink), redirect_stderr(sink):
-            notebook = parse_notebook(text.strip(), filepath=path)
+            try:
+                notebook = parse_notebook(text.strip(), filepath=path)
+            except Exception as error:  # its recovery from a syntax error fails on some files
+                return MarimoVerdict("invalid", frozenset({_unreadable(error)}), frozenset())
             if notebook is None:
                 return MarimoVerdict("empty", frozenset(), frozenset())
             violations = frozenset(v.description for v in notebook.violations)
@@ -171,6 +174,12 @@ def marimo_verdict(text: str, path: str) -> MarimoVerdict:
     finally:
         logging.disable(previous_disable)
     return MarimoVerdict(status, violations, breaking)
+
+
+def _unreadable(error: Exception) -> str:
+    """marimo's parser failing, said without a line number (a fix may move lines)."""
+    reason = error.msg if isinstance(error, SyntaxError) else type(error).__name__
+    return f"marimo cannot read the notebook: {reason}"
 
 
 def check_marimo_no_worse(before: MarimoVerdict, after: MarimoVerdict) -> None:

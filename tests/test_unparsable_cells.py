@@ -19,6 +19,7 @@ from nbfix.engine import fix_notebook
 from nbfix.notebook import CellKind, Notebook
 from nbfix.rules import Rule, all_rules, check, select_rules
 from nbfix.rules.unparsable_cell import UnparsableCell
+from nbfix.validate import marimo_verdict
 
 NB025 = [UnparsableCell()]
 
@@ -245,6 +246,20 @@ def test_crlf_and_pep723_header_are_kept(run_nbfix, tmp_path: Path) -> None:
     assert b'print(f"{value}")\r\n' in data and b"\n" not in data.replace(b"\r\n", b"")
     assert broken_bytes(TEXT).replace(b"\n", b"\r\n") in data
     assert data.startswith(script.replace("\n", "\r\n").encode())
+
+
+def test_cr_line_endings_where_marimo_cannot_read_the_file(run_nbfix, tmp_path: Path) -> None:
+    # marimo's own recovery from a syntax error fails on a file with CR line endings: the
+    # proof of the other cells' fixes must not crash on it, and still hold them to it.
+    text = TEXT.replace("\n", "\r")
+    path = tmp_path / "nb.py"
+    path.write_bytes(text.encode())
+    code, out, err = run_nbfix("--no-cache", "--write", str(path))
+    data = path.read_bytes()
+    assert code == 1 and "internal error" not in out + err
+    assert b'print(f"{value}")\r' in data and broken_bytes(TEXT).replace(b"\n", b"\r") in data
+    verdict = marimo_verdict(text, "nb.py")  # when a fix changes the file around the cells
+    assert verdict.status == "invalid" and "line" not in next(iter(verdict.violations))
 
 
 def test_exit_code_is_one_not_two(run_nbfix, tmp_path: Path) -> None:
