@@ -270,41 +270,33 @@ def test_exit_code_is_one_not_two(run_nbfix, tmp_path: Path) -> None:
     assert f"{path}:{line_of(path.read_text(), 'total = (value +')}:13: NB025" in out
 
 
-class _BrokenCellEditor(Rule):
-    """A fake rule whose fix rewrites the broken cell (no real rule does)."""
+class _Replacer(Rule):
+    """A fake rule whose fix replaces `old` with `new` wherever the text has it."""
 
     code = "NB998"
-    name = "fake-editor"
+    name = "fake-replacer"
     severity = Severity.WARNING
     fix_availability = always(Applicability.SAFE)
 
-    def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
-        if "label = 'sum'" in notebook.text:
-            start = notebook.index.data.index(b"label = 'sum'")
-            edit = Edit(start, start + len("label = 'sum'"), "label = 'total'")
-            span = notebook.index.span(start, start + 1)
-            yield self.diagnostic("fake", span, Fix(Applicability.SAFE, "fake", lambda: (edit,)))
-
-
-class _CellBreaker(Rule):
-    """A fake rule whose fix breaks a cell that parsed."""
-
-    code = "NB997"
-    name = "fake-breaker"
-    severity = Severity.WARNING
-    fix_availability = always(Applicability.SAFE)
+    def __init__(self, old: str, new: str) -> None:
+        self.old, self.new = old, new
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
-        if "value = 1\n" in notebook.text:
-            start = notebook.index.data.index(b"value = 1\n")
-            edit = Edit(start, start + len("value = 1"), "value = (1")
+        if self.old in notebook.text:
+            start = notebook.index.data.index(self.old.encode())
+            edit = Edit(start, start + len(self.old.encode()), self.new)
             span = notebook.index.span(start, start + 1)
             yield self.diagnostic("fake", span, Fix(Applicability.SAFE, "fake", lambda: (edit,)))
 
 
 @pytest.mark.parametrize(
     ("rule", "reason"),
-    [(_BrokenCellEditor(), "changed a cell that does not parse"), (_CellBreaker(), "invalid Python")],
+    [
+        # No real rule edits a broken cell; this fake one does.
+        (_Replacer("label = 'sum'", "label = 'total'"), "changed a cell that does not parse"),
+        # A fix that breaks a cell that parsed would leave one broken cell more.
+        (_Replacer("value = 1\n", "value = (1\n"), "invalid Python"),
+    ],
     ids=["edits-the-broken-cell", "breaks-another-cell"],
 )
 def test_a_fix_that_touches_or_adds_a_broken_cell_is_dropped(rule: Rule, reason: str) -> None:
