@@ -264,8 +264,11 @@ class UnparsableCell(Rule):
     never changes a byte of a cell that does not parse.
 
     ## Precision
-    2026-12-03, on the 1,080 public notebooks of the ecosystem check: see
-    docs/precision/NB025.md.
+    2026-12-03, on the 1,080 public notebooks of the ecosystem check (nbfix on
+    Python 3.11): 43 hits in 13 files, all read, all true (100%): 19 syntax
+    errors (18 in marimo's test fixtures, broken on purpose), and 24 cells of
+    Python 3.12 syntax in notebooks that require 3.12, reported as not checked.
+    See docs/precision/NB025.md.
     """
 
     code = "NB025"
