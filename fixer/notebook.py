@@ -21,7 +21,7 @@ from functools import cached_property
 
 from nbfix.cell_chunks import BrokenChunk, chunk_name, mentioned_names, parse_in_chunks
 from nbfix.nodes import NodeIndex
-from nbfix.scope import CellScope, analyze
+from nbfix.scope import CellScope, analyze, is_private
 from nbfix.source import LineIndex, Span
 
 # What marimo treats as always defined (`marimo/_ast/variables.py`).
@@ -60,7 +60,7 @@ class Cell:
     # A cell that does not parse where it stands in the file (`nbfix.cell_chunks`):
     # Python's error, in file lines. Its kind is UNPARSABLE, its body empty, its
     # node a `pass` standing in its place, its defs unknown (none), and its refs
-    # every name it mentions (what it reads on a Python that parses it, or once
+    # every public name it mentions (what it reads on a Python that parses it, or once
     # mended), so no fix renames, privatises or reuses a name it may read. An
     # `app._unparsable_cell(...)`, also UNPARSABLE, has no refs: marimo, which
     # writes the other cells' signatures, does not count it either.
@@ -418,7 +418,7 @@ class _Builder:
             params=(),
             options={},
             is_async=False,
-            scope=replace(analyze([]), refs=mentioned_names(text)),
+            scope=replace(analyze([]), refs=frozenset(n for n in mentioned_names(text) if not is_private(n))),
             syntax_error=chunk.error,
         )
 

@@ -73,6 +73,8 @@ def test_a_broken_cell_reads_every_name_it_mentions_and_defines_none() -> None:
     assert {"value", "label", "total"} <= broken.refs
     assert broken.defs == frozenset()
     assert "app" not in broken.refs and "cell" not in broken.refs  # its decorator is not a read
+    private = Notebook.parse(notebook(cell("_scale = (value +", params="value"))).cells[0]
+    assert private.refs == {"value"}  # a `_private` name is the cell's own
 
 
 def test_a_decorator_line_inside_a_string_is_not_a_boundary() -> None:
