@@ -272,7 +272,10 @@ def _marimo_breaking(text: str) -> frozenset[str]:
     logging.disable(logging.CRITICAL)
     try:
         with redirect_stdout(sink), redirect_stderr(sink):
-            notebook = parse_notebook(text.strip(), filepath="notebook.py")
+            try:
+                notebook = parse_notebook(text.strip(), filepath="notebook.py")
+            except SyntaxError:  # marimo's recovery from a broken cell fails on some files (CR endings)
+                return frozenset()
             if notebook is None or not notebook.valid:
                 return frozenset()
             engine = RuleEngine([rule() for rule in BREAKING_RULE_CODES.values()])

@@ -51,6 +51,7 @@ from nbfix.signature import (
 )
 from nbfix.validate import (
     ValidationError,
+    check_broken_cells_kept,
     check_compiles,
     check_libcst,
     check_marimo_no_worse,
@@ -265,8 +266,9 @@ class _Round:
         if len(fixed.cells) != len(self.notebook.cells) + added:
             raise ValidationError("the fix changed the number of cells")
         outside_cells = _frame(self.notebook) != _frame(fixed)
-        if outside_cells and compiles(self.notebook.text, self.notebook.path):  # compile it all
-            check_compiles(fixed.text, fixed.path)
+        # Compile it all, the cells that do not parse (unchanged, see `_parse_fixed`) left out.
+        if outside_cells and compiles(self.notebook.parsable_text, self.notebook.path):
+            check_compiles(fixed.parsable_text, fixed.path)
         for before, after in _changed_cells(self.notebook, fixed):  # an unchanged cell compiles as it did
             check_rewritten_cell_compiles(before, after, fixed.path)
         diagnostics = lint(fixed, self.rules)
@@ -287,11 +289,13 @@ class _Round:
 def _parse_fixed(notebook: Notebook, data: bytes) -> Notebook:
     text = data.decode("utf-8")
     try:
-        return Notebook.parse(text, notebook.path)
+        fixed = Notebook.parse(text, notebook.path)
     except SyntaxError as error:
         raise ValidationError(f"the fix produced invalid Python: {error.msg}") from None
     except Exception as error:  # NotANotebook, or anything the model rejects
         raise ValidationError(f"the fix broke the notebook: {error}") from None
+    check_broken_cells_kept(notebook, fixed)
+    return fixed
 
 
 def _normalize_signatures(before: Notebook, after: Notebook, *, canonical: bool = False) -> Notebook:

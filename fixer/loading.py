@@ -6,6 +6,12 @@ they say when it is not one. Bytes become text in one place
 (`nbfix.files.source_from_bytes`: UTF-8, a BOM kept aside, binary and empty
 input refused) for files and stdin alike; the editor hands over text, and
 every door parses through `parse_notebook`.
+
+A syntax error inside a cell is not a reason to refuse the file: the
+notebook comes back with that cell broken (`Cell.is_broken`, reported as
+NB025) and every other cell modelled. Only an error that is not one cell's
+(before the first cell, in the `if __name__` guard, in a file with no cell)
+is an `UnparsableSource`.
 """
 
 from __future__ import annotations

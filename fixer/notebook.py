@@ -4,7 +4,9 @@ Every rule reads this model and nothing else, so it holds what rules ask
 about: each cell's kind, name, options, exact spans (bytes and positions),
 parameter list, final `return`, body statements, and its defs and refs
 (see `nbfix.scope`), plus the notebook-wide map from a name to the cells that
-define it. It is built once per fix round and never mutated.
+define it. It is built once per fix round and never mutated. A file with a
+syntax error in a cell is parsed cell by cell (`nbfix.cell_chunks`): that
+cell is a broken one (`Cell.is_broken`), and the others are modelled as usual.
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ import ast
 import builtins
 import copy
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import cached_property
 
+from nbfix.cell_chunks import BrokenChunk, chunk_name, mentioned_names, parse_in_chunks
 from nbfix.nodes import NodeIndex
-from nbfix.scope import CellScope, analyze
+from nbfix.scope import CellScope, analyze, is_private
 from nbfix.source import LineIndex, Span
 
 # What marimo treats as always defined (`marimo/_ast/variables.py`).
@@ -54,6 +57,14 @@ class Cell:
     options: dict[str, object]
     is_async: bool
     scope: CellScope
+    # A cell that does not parse where it stands in the file (`nbfix.cell_chunks`):
+    # Python's error, in file lines. Its kind is UNPARSABLE, its body empty, its
+    # node a `pass` standing in its place, its defs unknown (none), and its refs
+    # every public name it mentions (what it reads on a Python that parses it, or once
+    # mended), so no fix renames, privatises or reuses a name it may read. An
+    # `app._unparsable_cell(...)`, also UNPARSABLE, has no refs: marimo, which
+    # writes the other cells' signatures, does not count it either.
+    syntax_error: SyntaxError | None = None
 
     @property
     def defs(self) -> frozenset[str]:
@@ -94,6 +105,11 @@ class Cell:
         return frozenset(names)
 
     @property
+    def is_broken(self) -> bool:
+        """A cell whose text does not parse (not an `app._unparsable_cell(...)`, which does)."""
+        return self.syntax_error is not None
+
+    @property
     def is_code_cell(self) -> bool:
         """An `@app.cell`: a function marimo re-signs from its body."""
         return self.kind is CellKind.CELL
@@ -128,9 +144,39 @@ class Notebook:
 
     @classmethod
     def parse(cls, text: str, path: str = "<string>") -> Notebook:
-        """Parse a notebook's text. Raises SyntaxError or NotANotebook."""
-        module = ast.parse(text, filename=path, type_comments=False)
+        """Parse a notebook's text. Raises SyntaxError or NotANotebook.
+
+        A file that does not parse is parsed cell by cell (`nbfix.cell_chunks`):
+        each cell that does not parse becomes a broken cell (`Cell.is_broken`);
+        SyntaxError only when the problem is not one cell's.
+        """
+        try:
+            module = ast.parse(text, filename=path, type_comments=False)
+        except SyntaxError as error:
+            index = LineIndex.of_text(text)
+            statements, broken = parse_in_chunks(index, path, error)
+            module = ast.Module(body=statements, type_ignores=[])
+            return _Builder(path, text, module, broken, index).build()
         return _Builder(path, text, module).build()
+
+    @property
+    def broken_cells(self) -> tuple[Cell, ...]:
+        return tuple(cell for cell in self.cells if cell.is_broken)
+
+    @cached_property
+    def parsable_text(self) -> str:
+        """The text with each broken cell's lines emptied, line breaks kept: it compiles if the rest does."""
+        if not any(cell.is_broken for cell in self.cells):
+            return self.text
+        data = self.index.data
+        parts, position = [], 0
+        for cell in self.broken_cells:
+            parts.append(data[position : cell.span.start])
+            lines = data[cell.span.start : cell.span.end].splitlines(keepends=True)
+            parts.extend(line[len(line.rstrip(b"\r\n")) :] for line in lines)
+            position = cell.span.end
+        parts.append(data[position:])
+        return b"".join(parts).decode("utf-8")
 
     @property
     def code_cells(self) -> Iterator[Cell]:
@@ -231,11 +277,19 @@ def _literal_options(call: ast.expr) -> dict[str, object]:
 class _Builder:
     """Recognises the parts of a marimo file in a parsed module."""
 
-    def __init__(self, path: str, text: str, module: ast.Module) -> None:
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        module: ast.Module,
+        broken: list[BrokenChunk] | None = None,
+        index: LineIndex | None = None,
+    ) -> None:
         self.path = path
         self.text = text
         self.module = module
-        self.index = LineIndex.of_text(text)
+        self.broken = broken or []
+        self.index = index or LineIndex.of_text(text)
 
     def build(self) -> Notebook:
         marimo_alias = self._marimo_import()
@@ -243,7 +297,10 @@ class _Builder:
         cells: list[Cell] = []
         stray: list[ast.stmt] = []
         seen_app = False
-        for statement in self.module.body:
+        for statement in self._in_file_order():
+            if isinstance(statement, BrokenChunk):
+                cells.append(self._broken_cell(statement, len(cells)))
+                continue
             if not seen_app:
                 seen_app = self._is_app_assignment(statement, marimo_alias)
                 continue
@@ -262,6 +319,15 @@ class _Builder:
             marimo_alias=marimo_alias,
             stray_statements=tuple(stray),
         )
+
+    def _in_file_order(self) -> Iterator[ast.stmt | BrokenChunk]:
+        """The module's statements, with the broken cells where they stand."""
+        pending = list(self.broken)
+        for statement in self.module.body:
+            while pending and pending[0].first_line < statement.lineno:
+                yield pending.pop(0)
+            yield statement
+        yield from pending
 
     # -- the file's frame ------------------------------------------------
     def _marimo_import(self) -> str:
@@ -333,6 +399,28 @@ class _Builder:
                 scope=analyze([]),
             )
         return None
+
+    def _broken_cell(self, chunk: BrokenChunk, index: int) -> Cell:
+        span = self._span_of_lines(chunk.first_line, chunk.last_line)
+        text = self.index.data[span.start : span.end].decode("utf-8")
+        last_line = self.index.data[self.index.line_start(chunk.last_line) : span.end].rstrip(b"\r\n")
+        stand_in = ast.Pass(
+            lineno=chunk.first_line, col_offset=0, end_lineno=chunk.last_line, end_col_offset=len(last_line)
+        )
+        return Cell(
+            index=index,
+            kind=CellKind.UNPARSABLE,
+            name=chunk_name(self.index, chunk),
+            node=stand_in,
+            span=span,
+            body=(),
+            final_return=None,
+            params=(),
+            options={},
+            is_async=False,
+            scope=replace(analyze([]), refs=frozenset(n for n in mentioned_names(text) if not is_private(n))),
+            syntax_error=chunk.error,
+        )
 
     def _decorated_cell(
         self,

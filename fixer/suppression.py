@@ -47,15 +47,21 @@ class Suppressions:
         if "nbfix" not in notebook.text and "noqa" not in notebook.text:
             return cls({})
         by_line: dict[int, frozenset[str]] = {}
-        tokens = tokenize.generate_tokens(io.StringIO(notebook.text).readline)
-        try:
-            for token in tokens:
-                if token.type == tokenize.COMMENT:
-                    codes = codes_in_comment(token.string)
-                    if codes is not None:
-                        by_line[token.start[0]] = codes
-        except (tokenize.TokenError, SyntaxError):
-            pass
+        # A cell that does not parse may stop the tokenizer: the rest of the file
+        # is read without it, and it is read on its own, as far as it goes.
+        pieces = [(notebook.parsable_text, 0)]
+        for cell in notebook.broken_cells:
+            source = notebook.index.data[cell.span.start : cell.span.end].decode("utf-8")
+            pieces.append((source, cell.span.start_pos.line - 1))
+        for text, shift in pieces:
+            try:
+                for token in tokenize.generate_tokens(io.StringIO(text).readline):
+                    if token.type == tokenize.COMMENT:
+                        codes = codes_in_comment(token.string)
+                        if codes is not None:
+                            by_line[token.start[0] + shift] = codes
+            except (tokenize.TokenError, SyntaxError):
+                pass
         return cls(by_line)
 
     def silences(self, diagnostic: Diagnostic) -> bool:

@@ -10,6 +10,12 @@ cells with a status no worse than the originals and no new problem, and the
 cell graph has no new multiply-defined name, cycle or setup dependency
 (`nbfix.graph`). Unchanged cells are not re-checked: marimo loads each cell
 on its own, so an untouched cell loads as it did.
+
+A notebook with a cell that does not parse (`Cell.is_broken`) cannot be held
+to "the file compiles": it is held to "no worse than before". Its broken
+cells must come out of every fix byte for byte the same, and no other cell
+may join them; what is compiled as a whole is the file without them
+(`Notebook.parsable_text`).
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import logging
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 
-from nbfix.notebook import Cell, CellKind
+from nbfix.notebook import Cell, CellKind, Notebook
 
 # marimo's breaking rules that look at one cell at a time: unparsable cells, syntax errors.
 _CELL_RULES = ("MB001", "MB005")
@@ -41,6 +47,27 @@ def compiles(text: str, path: str) -> bool:
     except (SyntaxError, ValueError):
         return False
     return True
+
+
+def check_broken_cells_kept(before: Notebook, after: Notebook) -> None:
+    """The cells that do not parse are the same, byte for byte, and no other cell stopped parsing.
+
+    A file with a syntax error in one cell is parsed cell by cell, so a fix
+    that breaks another cell still gives a notebook: it is refused here, as
+    is any change to a broken cell.
+    """
+    old = [_source(before, cell) for cell in before.broken_cells]
+    new = [(_source(after, cell), cell) for cell in after.broken_cells]
+    if [source for source, _ in new] == old:
+        return
+    added = [cell.syntax_error for source, cell in new if source not in old]
+    if len(new) > len(old) and added and added[0] is not None:
+        raise ValidationError(f"the fix produced invalid Python: {added[0].msg}")
+    raise ValidationError("the fix changed a cell that does not parse")
+
+
+def _source(notebook: Notebook, cell: Cell) -> bytes:
+    return notebook.index.data[cell.span.start : cell.span.end]
 
 
 def check_compiles(text: str, path: str) -> None:
@@ -129,7 +156,10 @@ def marimo_verdict(text: str, path: str) -> MarimoVerdict:
     logging.disable(logging.CRITICAL)
     try:
         with redirect_stdout(sink), redirect_stderr(sink):
-            notebook = parse_notebook(text.strip(), filepath=path)
+            try:
+                notebook = parse_notebook(text.strip(), filepath=path)
+            except Exception as error:  # its recovery from a syntax error fails on some files
+                return MarimoVerdict("invalid", frozenset({_unreadable(error)}), frozenset())
             if notebook is None:
                 return MarimoVerdict("empty", frozenset(), frozenset())
             violations = frozenset(v.description for v in notebook.violations)
@@ -144,6 +174,12 @@ def marimo_verdict(text: str, path: str) -> MarimoVerdict:
     finally:
         logging.disable(previous_disable)
     return MarimoVerdict(status, violations, breaking)
+
+
+def _unreadable(error: Exception) -> str:
+    """marimo's parser failing, said without a line number (a fix may move lines)."""
+    reason = error.msg if isinstance(error, SyntaxError) else type(error).__name__
+    return f"marimo cannot read the notebook: {reason}"
 
 
 def check_marimo_no_worse(before: MarimoVerdict, after: MarimoVerdict) -> None:

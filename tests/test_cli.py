@@ -84,7 +84,9 @@ def test_write_keeps_crlf_and_bom(run_nbfix, tmp_path: Path) -> None:
     [
         ("binary.py", b"\x00\x01\x02marimo", "binary file"),
         ("latin1.py", "x = 'caf\xe9'\n".encode("latin-1"), "not valid UTF-8"),
+        # A syntax error outside any cell is the file's; one inside a cell is NB025 (below).
         ("syntax.py", b"import marimo\napp = marimo.App()\ndef (:\n", "syntax error at line 3"),
+        ("header.py", b"import marimo\napp = marimo.App(\n\n@app.cell\ndef _():\n    return\n", "line 2"),
         ("empty.py", b"", "empty file"),
         ("script.py", b"print('not a notebook')\n", "not a marimo notebook"),
     ],
@@ -99,6 +101,23 @@ def test_bad_input_is_one_line_error_and_others_still_processed(
     errors = [line for line in err.splitlines() if "error:" in line]
     assert len(errors) == 1 and str(bad) in errors[0] and reason in errors[0]
     assert "NB001" in out, "the good file is still checked"
+
+
+def test_a_syntax_error_in_one_cell_is_a_diagnostic_not_an_error(
+    run_nbfix, tmp_path: Path, broken: Path
+) -> None:
+    """NB025: the file is checked (exit 1, not 2), its other cells too, and `--write` fixes them."""
+    one_cell = tmp_path / "one_cell.py"
+    one_cell.write_text(BROKEN.replace("flag = True", "flag = (True"))
+    code, out, err = run_nbfix("--no-cache", str(one_cell), str(broken))
+    assert (code, err) == (1, "")
+    assert f"{one_cell}:" in out and "NB025 Cell does not parse: '(' was never closed" in out
+    assert out.count("NB001") == 2, "the other cell of the broken file, and the good file, are checked"
+    assert "could not be processed" not in out
+    code, out, _ = run_nbfix("--no-cache", "--write", str(one_cell))
+    assert (
+        code == 1 and "flag = (True" in one_cell.read_text() and "return result" not in one_cell.read_text()
+    )
 
 
 def test_missing_path_is_an_error(run_nbfix, tmp_path: Path) -> None:

@@ -419,12 +419,24 @@ def test_other_documents_get_no_diagnostics(lsp: Session, tmp_path: Path) -> Non
     plain = "file:///virtual/plain.py"
     lsp.open(plain, NOT_A_NOTEBOOK)
     lsp.run(lsp.trace(r"not a marimo notebook: file:///virtual/plain\.py v1"))
-    broken = "file:///virtual/broken.py"
-    lsp.open(broken, GPU_CHECK.replace("def _(importlib):", "def _(importlib)"))
-    lsp.run(lsp.trace(r"not published: file:///virtual/broken\.py v1: syntax error"))
-    assert lsp.published_for(plain) == [] and lsp.published_for(broken) == []
+    header_error = "file:///virtual/header.py"
+    lsp.open(header_error, GPU_CHECK.replace("app = marimo.App(", "app = marimo.App(("))
+    lsp.run(lsp.trace(r"not published: file:///virtual/header\.py v1: syntax error"))
+    assert lsp.published_for(plain) == [] and lsp.published_for(header_error) == []
     lsp.close(plain)
-    lsp.close(broken)
+    lsp.close(header_error)
+
+
+def test_a_cell_with_a_syntax_error_is_reported_and_the_others_still_checked(lsp: Session) -> None:
+    """NB025: half-typed code in one cell is a diagnostic there; the other cells keep theirs."""
+    broken = GPU_CHECK.replace("def _(importlib):", "def _(importlib)")
+    uri = "file:///virtual/broken.py"
+    lsp.open(uri, broken)
+    diagnostics = lsp.run(lsp.diagnostics(uri))
+    assert summary(diagnostics) == expected(broken)
+    codes = [d.code for d in diagnostics]
+    assert "NB025" in codes and len(codes) > 1, codes
+    lsp.close(uri)
 
 
 def test_buffer_not_disk_and_save_republishes(lsp: Session, tmp_path: Path) -> None:
