@@ -6,16 +6,29 @@ import ast
 import math
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from nbfix.diagnostics import Diagnostic, Severity
 from nbfix.nodes import dotted_name
-from nbfix.notebook import CellKind, Notebook
+from nbfix.notebook import Cell, CellKind, Notebook
 from nbfix.rules import NO_FIX, Example, Rule, register
 from nbfix.semantic.marimo_api import Bound, MarimoApi
 
 # What a literal check reports: the message and the node it points at.
 Finding = tuple[str, ast.AST]
-ValueCheck = Callable[[str, Bound, MarimoApi], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class CheckedCall:
+    """A call of a marimo API, as the literal checks see it."""
+
+    label: str  # the callee as written: "mo.ui.refresh"
+    bound: Bound
+    api: MarimoApi
+    cell: Cell
+
+
+ValueCheck = Callable[[CheckedCall], Iterator[Finding]]
 
 # marimo's frontend refuses a refresh interval under this many seconds (`mo.ui.refresh`).
 _MIN_INTERVAL = 0.1
@@ -108,9 +121,10 @@ def interval_problem(value: object) -> str | None:
     return None
 
 
-def _refresh(label: str, bound: Bound, api: MarimoApi) -> Iterator[Finding]:
-    options_node = bound.arguments.get("options")
-    default_node = bound.arguments.get("default_interval")
+def _refresh(call: CheckedCall) -> Iterator[Finding]:
+    label = call.label
+    options_node = call.bound.arguments.get("options")
+    default_node = call.bound.arguments.get("default_interval")
     options = _literal(options_node)
     if options_node is not None and options not in (_NOT_A_LITERAL, None) and not isinstance(options, list):
         yield f"`{label}` options are a {type(options).__name__}, not a list", options_node
@@ -135,26 +149,27 @@ def _refresh(label: str, bound: Bound, api: MarimoApi) -> Iterator[Finding]:
 
 
 # -- mo.status.progress_bar ----------------------------------------------------------
-def _progress_bar(label: str, bound: Bound, api: MarimoApi) -> Iterator[Finding]:
+def _progress_bar(call: CheckedCall) -> Iterator[Finding]:
+    bound = call.bound
     collection = bound.arguments.get("collection")
     if not bound.complete or not _is_none(bound.arguments.get("total")):
         return
     if _is_none(collection):
-        yield f"`{label}` has neither a collection nor `total=`", bound.call
-    elif collection is not None and _is_unsized(collection, api):
-        yield f"`{label}` collection has no length and there is no `total=`", collection
+        yield f"`{call.label}` has neither a collection nor `total=`", bound.call
+    elif collection is not None and _is_unsized(collection, call):
+        yield f"`{call.label}` collection has no length and there is no `total=`", collection
 
 
-def _is_unsized(node: ast.expr, api: MarimoApi) -> bool:
-    """A generator expression, or a call of a builtin that makes an iterator (not rebound anywhere)."""
+def _is_unsized(node: ast.expr, call: CheckedCall) -> bool:
+    """A generator expression, or a call of a builtin that makes an iterator (not rebound)."""
     if isinstance(node, ast.GeneratorExp):
         return True
     return (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)
         and node.func.id in _UNSIZED_BUILTINS
-        and node.func.id not in api.imports.bindings
-        and not api.rebinds(node.func.id)
+        and node.func.id not in call.api.imports.bindings
+        and not call.api.rebinds(node.func.id, call.cell)
     )
 
 
@@ -197,12 +212,12 @@ def _not_an_option(label: str, value: object, is_dict: bool) -> str:
     return f"`{label}` value {_show(value)} is not {where}"
 
 
-def _single_choice(label: str, bound: Bound, *, named: bool) -> Iterator[Finding]:
-    value_node = bound.arguments.get("value")
+def _single_choice(call: CheckedCall, *, named: bool) -> Iterator[Finding]:
+    value_node = call.bound.arguments.get("value")
     value = _literal(value_node)
     if value is _NOT_A_LITERAL or value is None:
         return
-    found = _option_names(bound, named=named)
+    found = _option_names(call.bound, named=named)
     if found is None:
         return
     is_dict, names = found
@@ -212,23 +227,24 @@ def _single_choice(label: str, bound: Bound, *, named: bool) -> Iterator[Finding
     except TypeError:
         return
     if not known and value_node is not None:
-        yield _not_an_option(label, value, is_dict), value_node
+        yield _not_an_option(call.label, value, is_dict), value_node
 
 
-def _dropdown(label: str, bound: Bound, api: MarimoApi) -> Iterator[Finding]:
-    yield from _single_choice(label, bound, named=True)
+def _dropdown(call: CheckedCall) -> Iterator[Finding]:
+    yield from _single_choice(call, named=True)
 
 
-def _radio(label: str, bound: Bound, api: MarimoApi) -> Iterator[Finding]:
-    yield from _single_choice(label, bound, named=False)
+def _radio(call: CheckedCall) -> Iterator[Finding]:
+    yield from _single_choice(call, named=False)
 
 
-def _multiselect(label: str, bound: Bound, api: MarimoApi) -> Iterator[Finding]:
-    value_node = bound.arguments.get("value")
+def _multiselect(call: CheckedCall) -> Iterator[Finding]:
+    label = call.label
+    value_node = call.bound.arguments.get("value")
     value = _literal(value_node)
     if value is _NOT_A_LITERAL or value is None:
         return
-    found = _option_names(bound, named=True)
+    found = _option_names(call.bound, named=True)
     if found is None:
         return
     is_dict, names = found
@@ -360,7 +376,7 @@ class MarimoApiMisuse(Rule):
             if cell.kind is CellKind.UNPARSABLE:
                 continue
             for call in cell.nodes.of(ast.Call):
-                found = api.callee(call)
+                found = api.callee(call, cell)
                 if found is None:
                     continue
                 qualified, signature = found
@@ -369,7 +385,7 @@ class MarimoApiMisuse(Rule):
                 findings = binding_findings(label, bound)
                 value_check = _VALUE_CHECKS.get(qualified)
                 if not bound.fails and value_check is not None and signature.has(*value_check[0]):
-                    findings = value_check[1](label, bound, api)
+                    findings = value_check[1](CheckedCall(label, bound, api, cell))
                 for message, node in findings:
                     yield self.diagnostic(message, notebook.index.node_span(node))
 

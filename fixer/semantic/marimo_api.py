@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nbfix.nodes import dotted_name
-from nbfix.notebook import Notebook
+from nbfix.notebook import Cell, Notebook
 from nbfix.semantic import Fact
 from nbfix.semantic.bindings import bound_names
 from nbfix.semantic.ui import MarimoImports
@@ -314,7 +314,7 @@ class MarimoApi(Fact):
     imports: MarimoImports
     notebook: Notebook
     table: Mapping[str, Signature] = field(repr=False)
-    _rebound: dict[str, bool] = field(default_factory=dict, repr=False)
+    _rebound: dict[str, tuple[frozenset[int], bool]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def compute(cls, notebook: Notebook) -> MarimoApi:
@@ -329,22 +329,28 @@ class MarimoApi(Fact):
             if target == "marimo" or target.startswith("marimo.")
         )
 
-    def rebinds(self, name: str) -> bool:
-        """Whether some cell binds `name` other than by the import the notebook's imports name.
+    def rebinds(self, name: str, cell: Cell) -> bool:
+        """Whether `name`, read in `cell`, may stand for something else than the import (or builtin).
 
-        A parameter `mo`, `mo = ...` in a function, `import numpy as mo`, a
-        `def enumerate(...)`: then a call through that name may not be what the
-        imports (or the builtins) say, and is left alone.
+        So it may when `cell` binds it other than by that import, anywhere in
+        its code (a parameter `mo`, `mo = ...` in a function, `import numpy as
+        mo`, a `def enumerate(...)`), or when another cell that defines it
+        globally does so. A call through such a name is left alone.
         """
         found = self._rebound.get(name)
         if found is None:
-            found = self._rebound[name] = any(
-                self._rebinds_in(node, name)
-                for cell in self.notebook.cells
-                if name in cell.identifiers
-                for node in cell.nodes
-            )
-        return found
+            found = self._rebound[name] = self._rebinding_cells(name)
+        cells, everywhere = found
+        return everywhere or cell.index in cells
+
+    def _rebinding_cells(self, name: str) -> tuple[frozenset[int], bool]:
+        """The cells binding `name` other than by its import, and whether one of them defines it globally."""
+        rebinding = [
+            cell
+            for cell in self.notebook.cells
+            if name in cell.identifiers and any(self._rebinds_in(node, name) for node in cell.nodes)
+        ]
+        return frozenset(cell.index for cell in rebinding), any(name in cell.defs for cell in rebinding)
 
     def _rebinds_in(self, node: ast.AST, name: str) -> bool:
         if isinstance(node, ast.arg):
@@ -362,13 +368,13 @@ class MarimoApi(Fact):
                 return True
         return False
 
-    def callee(self, call: ast.Call) -> tuple[str, Signature] | None:
-        """The marimo API `call` calls ("marimo.ui.slider") and its signature; None for anything else."""
+    def callee(self, call: ast.Call, cell: Cell) -> tuple[str, Signature] | None:
+        """The marimo API `call` (in `cell`) calls ("marimo.ui.slider") and its signature, if any."""
         dotted = dotted_name(call.func)
         if dotted is None:
             return None
         root = dotted.partition(".")[0]
-        if root not in self.roots or self.rebinds(root):
+        if root not in self.roots or self.rebinds(root, cell):
             return None
         qualified = self.imports.qualify(call.func)
         signature = self.table.get(qualified) if qualified is not None else None
