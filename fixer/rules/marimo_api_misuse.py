@@ -59,17 +59,34 @@ def _literal(node: ast.AST | None) -> object:
         return _NOT_A_LITERAL
 
 
+# Messages stay within 100 characters: what comes from the notebook is cut to these lengths.
+MAX_MESSAGE = 100
+_MAX_SHOWN = 16
+_MAX_LABEL = 24
+
+
+def _clip(text: str, limit: int = _MAX_SHOWN) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _show(value: object) -> str:
-    text = repr(value)
-    return f"`{text if len(text) <= 24 else text[:21] + '...'}`"
+    """A literal as a message quotes it: "`'Off'`"."""
+    return f"`{_clip(repr(value))}`"
 
 
 def _is_none(node: ast.AST | None) -> bool:
     return node is None or (isinstance(node, ast.Constant) and node.value is None)
 
 
-def _names(names: list[str] | tuple[str, ...], shown: int = 3) -> str:
-    quoted = [f"`{name}`" for name in names]
+def callee_label(dotted: str) -> str:
+    """How a message names the callee: as written, or its last two parts when that is long."""
+    if len(dotted) > _MAX_LABEL:
+        dotted = ".".join(dotted.split(".")[-2:])
+    return _clip(dotted, _MAX_LABEL)
+
+
+def _names(names: tuple[str, ...], shown: int) -> str:
+    quoted = [f"`{_clip(name)}`" for name in names]
     if len(quoted) > shown:
         return f"{', '.join(quoted[:shown])} and {len(quoted) - shown} more"
     return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
@@ -107,13 +124,13 @@ def timestring_seconds(text: str) -> float | None:
 def interval_problem(value: object) -> str | None:
     """Why marimo's frontend refuses a refresh interval (a number of seconds or a time string), if it does."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        return "is neither a number of seconds nor a time string"
+        return "is neither a number nor a time string"
     if isinstance(value, str):
         seconds = timestring_seconds(value)
         if seconds is None:
-            return "is neither a number of seconds nor a time string"
+            return "is neither a number nor a time string"
         if seconds < _MIN_INTERVAL and re.fullmatch(r"[-+]?[0-9.]+", value):
-            return "is a string of digits, which marimo reads as milliseconds"
+            return "is a string of digits, read as milliseconds"
     else:
         seconds = value
     if seconds < _MIN_INTERVAL:
@@ -257,8 +274,7 @@ def _multiselect(call: CheckedCall) -> Iterator[Finding]:
         return
     assert value_node is not None
     if isinstance(value, str):
-        message = f"`{label}` value {_show(value)} is a string; marimo reads each character as an option"
-        yield message, value_node
+        yield f"`{label}` value {_show(value)} is a string: one option per character", value_node
     else:
         yield _not_an_option(label, missing[0], is_dict), value_node
 
@@ -276,9 +292,9 @@ _VALUE_CHECKS: dict[str, tuple[tuple[str, ...], ValueCheck]] = {
 def binding_findings(label: str, bound: Bound) -> Iterator[Finding]:
     """What Python's TypeError would say about the call, one finding per problem."""
     for keyword in bound.unknown_keywords:
-        yield f"Unexpected keyword argument `{keyword.arg}` for `{label}`", keyword
+        yield f"Unexpected keyword argument `{_clip(keyword.arg or '')}` for `{label}`", keyword
     for keyword in bound.bound_twice:
-        yield f"`{label}` got multiple values for argument `{keyword.arg}`", keyword
+        yield f"`{label}` got multiple values for argument `{_clip(keyword.arg or '')}`", keyword
     if bound.extra_positional:
         capacity = bound.positional_capacity
         given = capacity + len(bound.extra_positional)
@@ -286,7 +302,11 @@ def binding_findings(label: str, bound: Bound) -> Iterator[Finding]:
         yield f"`{label}` takes {taken} but {given} were given", bound.extra_positional[0]
     if bound.missing:
         plural = "s" if len(bound.missing) > 1 else ""
-        yield f"`{label}` is missing required argument{plural} {_names(bound.missing)}", bound.call
+        for shown in (3, 2, 1):
+            message = f"`{label}` is missing required argument{plural} {_names(bound.missing, shown)}"
+            if len(message) <= MAX_MESSAGE:
+                break
+        yield message, bound.call
 
 
 @register
@@ -380,7 +400,7 @@ class MarimoApiMisuse(Rule):
                 if found is None:
                     continue
                 qualified, signature = found
-                label = dotted_name(call.func) or qualified
+                label = callee_label(dotted_name(call.func) or qualified)
                 bound = signature.bind(call)
                 findings = binding_findings(label, bound)
                 value_check = _VALUE_CHECKS.get(qualified)
