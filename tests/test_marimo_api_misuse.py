@@ -355,3 +355,18 @@ def test_the_rule_is_on_by_default_and_offers_no_fix() -> None:
     assert "NB019" in {rule.code for rule in select_rules()}
     notebook = Notebook.parse(make_notebook(["import marimo as mo", "s = mo.ui.slider(1, 10, lable='x')"]))
     assert [d.fix for d in check(notebook, [MarimoApiMisuse()])] == [None]
+
+
+def test_calls_in_the_importing_cell_are_checked() -> None:
+    notebook = Notebook.parse(make_notebook(["import marimo as mo\ntitle = mo.md('a', 'b')"]))
+    assert [d.message for d in check(notebook, [MarimoApiMisuse()])] == [
+        "`mo.md` takes 1 positional argument but 2 were given"
+    ]
+
+
+def test_names_bound_inside_a_cell_are_not_marimo() -> None:
+    assert messages("texts = [mo.md('a', 'b') for mo in helpers]") == []
+    assert messages("def helper():\n    mo = other\n    return mo.md('a', 'b')") == []
+    # a cell defining `enumerate` shadows it for every cell
+    shadowing = "def enumerate(items):\n    return [1]"
+    assert messages(shadowing, "bar = mo.status.progress_bar(enumerate([3]))") == []

@@ -34,10 +34,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nbfix.nodes import dotted_name
 from nbfix.notebook import Cell, Notebook
 from nbfix.semantic import Fact
-from nbfix.semantic.bindings import bound_names
 from nbfix.semantic.ui import MarimoImports
 
 # Bumped whenever the JSON's shape or what is collected changes.
@@ -86,14 +84,32 @@ class Signature:
     parameters: tuple[Parameter, ...]
 
     def has(self, *names: str) -> bool:
-        return all(any(p.name == name for p in self.parameters) for name in names)
+        return all(name in self._by_name for name in names)
+
+    @functools.cached_property
+    def _positional(self) -> tuple[str, ...]:
+        """The names positional arguments bind, in order."""
+        return tuple(p.name for p in self.parameters if p.kind in (POSITIONAL_ONLY, POSITIONAL_OR_KEYWORD))
+
+    @functools.cached_property
+    def _by_name(self) -> dict[str, Parameter]:
+        return {p.name: p for p in self.parameters}
+
+    @functools.cached_property
+    def _required(self) -> tuple[str, ...]:
+        kinds = (POSITIONAL_ONLY, POSITIONAL_OR_KEYWORD, KEYWORD_ONLY)
+        return tuple(p.name for p in self.parameters if p.required and p.kind in kinds)
+
+    @functools.cached_property
+    def _variadic(self) -> tuple[bool, bool]:
+        """Whether it takes any positional argument (`*args`), any keyword (`**kwargs`)."""
+        kinds = {p.kind for p in self.parameters}
+        return VAR_POSITIONAL in kinds, VAR_KEYWORD in kinds
 
     def bind(self, call: ast.Call) -> Bound:
         """Bind `call`'s arguments as Python would (`inspect.Signature.bind`, on source)."""
-        positional = [p for p in self.parameters if p.kind in (POSITIONAL_ONLY, POSITIONAL_OR_KEYWORD)]
-        by_name = {p.name: p for p in self.parameters}
-        accepts_any_keyword = any(p.kind == VAR_KEYWORD for p in self.parameters)
-        accepts_any_positional = any(p.kind == VAR_POSITIONAL for p in self.parameters)
+        positional = self._positional
+        any_positional, any_keyword = self._variadic
 
         leading: list[ast.expr] = []  # the positional arguments before any `*iterable`
         starred = False
@@ -102,9 +118,9 @@ class Signature:
                 starred = True
             elif not starred:
                 leading.append(argument)
-        arguments = {p.name: a for p, a in zip(positional, leading, strict=False)}
+        arguments = dict(zip(positional, leading, strict=False))
         extra: tuple[ast.expr, ...] = ()
-        if not starred and not accepts_any_positional and len(leading) > len(positional):
+        if not starred and not any_positional and len(leading) > len(positional):
             extra = tuple(leading[len(positional) :])
 
         unknown, twice = [], []
@@ -113,9 +129,9 @@ class Signature:
             if keyword.arg is None:
                 double_starred = True
                 continue
-            parameter = by_name.get(keyword.arg)
+            parameter = self._by_name.get(keyword.arg)
             if parameter is None or parameter.kind in (POSITIONAL_ONLY, VAR_POSITIONAL, VAR_KEYWORD):
-                if not accepts_any_keyword:
+                if not any_keyword:
                     unknown.append(keyword)
             elif keyword.arg in arguments:
                 twice.append(keyword)
@@ -123,14 +139,7 @@ class Signature:
                 arguments[keyword.arg] = keyword.value
 
         complete = not starred and not double_starred
-        missing: tuple[str, ...] = ()
-        if complete:
-            missing = tuple(
-                p.name
-                for p in self.parameters
-                if p.required and p.kind in (POSITIONAL_ONLY, POSITIONAL_OR_KEYWORD, KEYWORD_ONLY)
-                if p.name not in arguments
-            )
+        missing = tuple(name for name in self._required if name not in arguments) if complete else ()
         return Bound(call, arguments, complete, tuple(unknown), tuple(twice), extra, len(positional), missing)
 
 
@@ -314,67 +323,63 @@ class MarimoApi(Fact):
     imports: MarimoImports
     notebook: Notebook
     table: Mapping[str, Signature] = field(repr=False)
-    _rebound: dict[str, tuple[frozenset[int], bool]] = field(default_factory=dict, repr=False)
+    # The names that stand for marimo or something in it (`mo`, `ui` of `from marimo import ui`).
+    roots: frozenset[str]
+    _imported_only: dict[str, bool] = field(default_factory=dict, repr=False)
 
     @classmethod
     def compute(cls, notebook: Notebook) -> MarimoApi:
-        return cls(MarimoImports.of(notebook), notebook, load_table())
-
-    @functools.cached_property
-    def roots(self) -> frozenset[str]:
-        """The names that stand for marimo or something in it (`mo`, `ui` of `from marimo import ui`)."""
-        return frozenset(
+        imports = MarimoImports.of(notebook)
+        roots = frozenset(
             name
-            for name, target in self.imports.bindings.items()
+            for name, target in imports.bindings.items()
             if target == "marimo" or target.startswith("marimo.")
         )
+        return cls(imports, notebook, load_table(), roots)
 
-    def rebinds(self, name: str, cell: Cell) -> bool:
-        """Whether `name`, read in `cell`, may stand for something else than the import (or builtin).
+    def sees_global(self, read: ast.Name, cell: Cell) -> bool:
+        """Whether this read in `cell` sees the notebook-wide `read.id`, and only its import defines it.
 
-        So it may when `cell` binds it other than by that import, anywhere in
-        its code (a parameter `mo`, `mo = ...` in a function, `import numpy as
-        mo`, a `def enumerate(...)`), or when another cell that defines it
-        globally does so. A call through such a name is left alone.
+        The read must not be bound inside the cell (a parameter `mo`, `mo = ...`
+        in a function, the cell's own `mo = ...`): the cell's scope lists it
+        among the reads of a global, or the cell's only binding of the name is
+        the import itself. And every cell defining the name must define it by
+        that import (a builtin such as `enumerate` no cell defines at all).
         """
-        found = self._rebound.get(name)
+        name = read.id
+        if name in cell.defs:
+            if not self._imports_only(cell, name):
+                return False
+        elif not any(node is read for node in cell.scope.ref_nodes.get(name, ())):
+            return False
+        found = self._imported_only.get(name)
         if found is None:
-            found = self._rebound[name] = self._rebinding_cells(name)
-        cells, everywhere = found
-        return everywhere or cell.index in cells
+            definers = self.notebook.definers.get(name, ())
+            found = self._imported_only[name] = all(self._imports_only(other, name) for other in definers)
+        return found
 
-    def _rebinding_cells(self, name: str) -> tuple[frozenset[int], bool]:
-        """The cells binding `name` other than by its import, and whether one of them defines it globally."""
-        rebinding = [
-            cell
-            for cell in self.notebook.cells
-            if name in cell.identifiers and any(self._rebinds_in(node, name) for node in cell.nodes)
-        ]
-        return frozenset(cell.index for cell in rebinding), any(name in cell.defs for cell in rebinding)
-
-    def _rebinds_in(self, node: ast.AST, name: str) -> bool:
-        if isinstance(node, ast.arg):
-            return node.arg == name
-        if not isinstance(node, (ast.Import, ast.ImportFrom)):
-            return name in bound_names(node)
-        for alias in node.names:
-            if isinstance(node, ast.Import):
-                bound = alias.asname or alias.name.split(".")[0]
-                target = alias.name if alias.asname else bound
-            else:
-                bound = alias.asname or alias.name
-                target = f"{node.module}.{alias.name}" if node.level == 0 and node.module else ""
-            if bound == name and self.imports.bindings.get(name) != target:
-                return True
-        return False
+    def _imports_only(self, cell: Cell, name: str) -> bool:
+        """Whether the cell binds `name` at top level only by importing what the notebook's imports say."""
+        expected = self.imports.bindings.get(name)
+        if expected is None:  # not imported at all (a builtin): any binding rebinds it
+            return False
+        targets: dict[int, str] = {}
+        for node in cell.nodes.of(ast.Import):
+            for alias in node.names:
+                targets[id(alias)] = alias.name if alias.asname else alias.name.split(".")[0]
+        for node in cell.nodes.of(ast.ImportFrom):
+            module = node.module if node.level == 0 else None
+            for alias in node.names:
+                targets[id(alias)] = f"{module}.{alias.name}" if module else ""
+        bindings = cell.scope.def_nodes.get(name, ())
+        return bool(bindings) and all(targets.get(id(node)) == expected for node in bindings)
 
     def callee(self, call: ast.Call, cell: Cell) -> tuple[str, Signature] | None:
         """The marimo API `call` (in `cell`) calls ("marimo.ui.slider") and its signature, if any."""
-        dotted = dotted_name(call.func)
-        if dotted is None:
-            return None
-        root = dotted.partition(".")[0]
-        if root not in self.roots or self.rebinds(root, cell):
+        root = call.func
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if not isinstance(root, ast.Name) or root.id not in self.roots or not self.sees_global(root, cell):
             return None
         qualified = self.imports.qualify(call.func)
         signature = self.table.get(qualified) if qualified is not None else None
