@@ -229,22 +229,37 @@ def _not_an_option(label: str, value: object, is_dict: bool) -> str:
     return f"`{label}` value {_show(value)} is not {where}"
 
 
-def _single_choice(call: CheckedCall, *, named: bool) -> Iterator[Finding]:
-    value_node = call.bound.arguments.get("value")
-    value = _literal(value_node)
-    if value is _NOT_A_LITERAL or value is None:
-        return
+@dataclass(frozen=True)
+class _Choice:
+    """A literal `value=` and the names its literal `options` offer."""
+
+    node: ast.expr
+    value: object
+    is_dict: bool
+    names: set[object]
+
+
+def _choice(call: CheckedCall, *, named: bool) -> _Choice | None:
+    node = call.bound.arguments.get("value")
+    value = _literal(node)
     found = _option_names(call.bound, named=named)
-    if found is None:
+    if node is None or value is _NOT_A_LITERAL or value is None or found is None:
+        return None
+    return _Choice(node, value, *found)
+
+
+def _single_choice(call: CheckedCall, *, named: bool) -> Iterator[Finding]:
+    choice = _choice(call, named=named)
+    if choice is None:
         return
-    is_dict, names = found
-    key = value if is_dict or not named or isinstance(value, str) else _option_name(value)
+    value = choice.value
+    key = value if choice.is_dict or not named or isinstance(value, str) else _option_name(value)
     try:
-        known = key in names
+        known = key in choice.names
     except TypeError:
         return
-    if not known and value_node is not None:
-        yield _not_an_option(call.label, value, is_dict), value_node
+    if not known:
+        yield _not_an_option(call.label, value, choice.is_dict), choice.node
 
 
 def _dropdown(call: CheckedCall) -> Iterator[Finding]:
@@ -256,27 +271,19 @@ def _radio(call: CheckedCall) -> Iterator[Finding]:
 
 
 def _multiselect(call: CheckedCall) -> Iterator[Finding]:
-    label = call.label
-    value_node = call.bound.arguments.get("value")
-    value = _literal(value_node)
-    if value is _NOT_A_LITERAL or value is None:
+    choice = _choice(call, named=True)
+    if choice is None:
         return
-    found = _option_names(call.bound, named=True)
-    if found is None:
-        return
-    is_dict, names = found
+    value = choice.value
     try:
-        selected = list(value if is_dict or isinstance(value, str) else map(_option_name, value))  # type: ignore[call-overload]
-        missing = [item for item in selected if item not in names]
+        kept = value if choice.is_dict or isinstance(value, str) else map(_option_name, value)  # type: ignore[call-overload]
+        missing = [item for item in list(kept) if item not in choice.names]
     except TypeError:
         return
-    if not missing:
-        return
-    assert value_node is not None
-    if isinstance(value, str):
-        yield f"`{label}` value {_show(value)} is a string: one option per character", value_node
-    else:
-        yield _not_an_option(label, missing[0], is_dict), value_node
+    if missing and isinstance(value, str):
+        yield f"`{call.label}` value {_show(value)} is a string: one option per character", choice.node
+    elif missing:
+        yield _not_an_option(call.label, missing[0], choice.is_dict), choice.node
 
 
 # Each check runs only where the installed marimo's signature has the parameters it reads.
