@@ -39,6 +39,7 @@ from pathlib import Path
 
 from nbfix import __version__
 from nbfix.report import FileReport
+from nbfix.semantic.marimo_api import installation_key
 
 CACHE_DIRECTORY = ".nbfix_cache"
 UNUSED_FOR = 30 * 24 * 3600  # seconds
@@ -67,7 +68,8 @@ def build_fingerprint() -> str:
 
 
 def settings_key(material: object) -> str:
-    keyed = {"settings": material, "build": build_fingerprint()}
+    # NB019 checks calls against the installed marimo: its results change when marimo does.
+    keyed = {"settings": material, "build": build_fingerprint(), "marimo": installation_key()}
     return hashlib.sha256(json.dumps(keyed, sort_keys=True).encode()).hexdigest()[:16]
 
 

@@ -1,0 +1,22 @@
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App()
+
+
+@app.cell
+def _():
+    import marimo as mo
+
+    return (mo,)
+
+
+@app.cell
+def _(mo):
+    device = mo.ui.radio(["cpu", "cuda"], value="gpu")
+    device
+    return
+
+
+if __name__ == "__main__":
+    app.run()
