@@ -425,3 +425,73 @@ def test_a_model_moved_to_a_gpu_tensors_device_is_on_the_gpu() -> None:
         "# ---\nmodel.to(anchor)\n# ---\n" + TIMED_MODEL
     )
     assert nb104(source) == ["NB104"]
+
+
+# -- NB105: any GPU check silences it -------------------------------------------------
+NB105 = select_rules(["NB105"])
+CUDA_WORK = "\n# ---\nmodel = torch.nn.Linear(2, 2).cuda()"
+
+
+def nb105(source: str) -> list[str]:
+    return [d.code for d in check(Notebook.parse(wrap_cells(source + CUDA_WORK)), NB105)]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # nvidia-smi, however it is run
+        "import subprocess\nimport marimo as mo\nimport torch\n# ---\n"
+        'smi = subprocess.run(["nvidia-smi"], capture_output=True)\n'
+        'mo.stop(smi.returncode != 0, mo.md("No GPU"))',
+        'import subprocess\nimport torch\n# ---\nsmi = subprocess.check_output("nvidia-smi -L", shell=True)',
+        'import os\nimport torch\n# ---\nlisted = os.popen("nvidia-smi -L").read()',
+        'import os\nimport torch\n# ---\nstatus = os.system("nvidia-smi > /dev/null")',
+        'import shutil\nimport torch\n# ---\nsmi = shutil.which("nvidia-smi")',
+        'import subprocess\nimport torch\n# ---\nquery = "--query-gpu=name"\n'
+        'smi = subprocess.run([f"nvidia-smi", query])',
+        # torch, cupy, numba
+        "import torch\n# ---\nassert torch.cuda.is_available()",
+        "import torch\n# ---\nn = torch.cuda.device_count()",
+        'import torch\n# ---\ndev = "mps" if torch.backends.mps.is_available() else "cpu"',
+        "from torch.cuda import is_available\nimport torch\n# ---\nok = is_available()",
+        "import cupy as cp\nimport torch\n# ---\nn = cp.cuda.runtime.getDeviceCount()",
+        "import cupy as cp\nimport torch\n# ---\nok = cp.cuda.is_available()",
+        "import numba.cuda\nimport torch\n# ---\nok = numba.cuda.is_available()",
+        "from numba import cuda\nimport torch\n# ---\ncuda.detect()",
+        "import pynvml\nimport torch\n# ---\npynvml.nvmlInit()",
+        # a try around a GPU library
+        "import torch\n# ---\ntry:\n    import cudf\nexcept ImportError:\n    cudf = None",
+        "import torch\n# ---\ntry:\n    from numba import cuda\nexcept Exception:\n    cuda = None",
+        "import torch\n# ---\ntry:\n    import cupy as cp\nexcept ModuleNotFoundError:\n    cp = None",
+        "import torch\n# ---\ntry:\n    torch.cuda.init()\n    ready = True\n"
+        "except RuntimeError:\n    ready = False",
+        # a GPU flag that guards
+        "import marimo as mo\nimport torch\nfrom probe import probe\n# ---\nHAS_GPU = probe()\n# ---\n"
+        'mo.stop(not HAS_GPU, mo.md("needs a GPU"))',
+        "import torch\nfrom probe import probe\n# ---\ngpu_available = probe()\n"
+        'if not gpu_available:\n    raise SystemExit("GPU needed")',
+        "import torch\nfrom probe import probe\n# ---\nuseCuda = probe()\nassert useCuda",
+        "import marimo as mo\nimport torch\n# ---\nuse_gpu = mo.ui.checkbox()\n"
+        "# ---\nif use_gpu.value:\n    print('on')",
+        "import torch\nfrom probe import config\n# ---\nif config.n_gpus < 1:\n    print('no GPU')",
+    ],
+)
+def test_nb105_any_gpu_check_silences_it(source: str) -> None:
+    assert nb105(source) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import torch\n# ---\nx = 1",
+        # a device string compared or tested is not a GPU check
+        'import torch\n# ---\ndevice = "cuda"\nif device == "cuda":\n    print(1)',
+        'import torch\n# ---\ndevice = torch.device("cuda")\nif device.type == "cuda":\n    print(1)',
+        # a try around code that does not touch a GPU
+        "import torch\n# ---\ntry:\n    import pandas\nexcept ImportError:\n    pandas = None",
+        # a flag that is not about a GPU
+        "import torch\n# ---\nready = True\nif ready:\n    print(1)",
+    ],
+)
+def test_nb105_what_is_no_gpu_check(source: str) -> None:
+    assert nb105(source) == ["NB105"]
