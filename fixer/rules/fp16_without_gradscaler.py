@@ -16,7 +16,6 @@ from nbfix.semantic.statements import (
     LOOPS,
     Located,
     Scope,
-    called_name,
     calls_of,
     expression_statement_of,
     last_name,
@@ -26,10 +25,11 @@ from nbfix.semantic.statements import (
     scopes,
 )
 from nbfix.semantic.torch_amp import (
-    OPTIMIZER_CLASSES,
     Autocast,
+    Fp16Weights,
     GradScalers,
     TorchNames,
+    builds_optimizer,
     float16_autocast,
     is_clip_call,
     mentions,
@@ -213,7 +213,7 @@ class _Analysis:
         if name is None or "sched" in name.lower():
             return False
         if isinstance(receiver, ast.Name):
-            verdicts = {_optimizer_call(v, self.names) for v in self.names.assignments.get(receiver.id, ())}
+            verdicts = {builds_optimizer(v, self.names) for v in self.names.assignments.get(receiver.id, ())}
             if False in verdicts:
                 return False
             if True in verdicts:
@@ -251,19 +251,6 @@ def _assignment(statement: ast.stmt) -> tuple[list[ast.expr], ast.expr | None]:
 def _is_scaled(loss: ast.expr) -> bool:
     """`scaler.scale(loss)`: already scaled."""
     return isinstance(loss, ast.Call) and method_call(loss, "scale") is not None
-
-
-def _optimizer_call(value: ast.expr, names: TorchNames) -> bool | None:
-    """Whether an assigned value builds an optimizer (True), a scheduler (False), or unknown (None)."""
-    if not isinstance(value, ast.Call):
-        return None
-    qualname = names.qualify(value.func) or ""
-    callee = called_name(value) or ""
-    if "lr_scheduler" in qualname or "Scheduler" in callee or callee.endswith("LR"):
-        return False
-    if qualname.startswith("torch.optim.") or callee in OPTIMIZER_CLASSES:
-        return True
-    return None
 
 
 def _fresh_name(notebook: Notebook, cell: Cell, candidates: tuple[str, ...], claimed: set[str]) -> str:
@@ -482,11 +469,17 @@ class Fp16WithoutGradScaler(Rule):
         if GradScalers.of(notebook).created:
             return
         analysis = _Analysis(notebook)
+        fp16 = Fp16Weights.of(notebook)
         claimed: set[str] = set()
         for cell in notebook.cells:
             if not analysis.may_have_anchors(cell):
                 continue
-            groups = [group for scope in scopes(cell) for group in analysis.groups(scope)]
+            groups = [
+                group
+                for scope in scopes(cell)
+                for group in analysis.groups(scope)
+                if not any(fp16.steps_float16(call) for _, call in group.steps)  # NB106's: no scaler helps
+            ]
             if not groups:
                 continue
             planner = _Planner(analysis, cell)
