@@ -1,4 +1,4 @@
-"""NB101-NB103 (PyTorch mixed precision): codemods on their own, detection edge cases, and a real run.
+"""NB101-NB106 (GPU and PyTorch): codemods on their own, detection edge cases, and a real run.
 
 The real run builds a tiny regression model, lets NB101 rewrite its training
 cell, runs the rewritten notebook with torch (on the CPU the GradScaler is
@@ -23,6 +23,7 @@ from nbfix.codemods.unscale_before_clip import unscale_before_clip
 from nbfix.engine import fix_notebook
 from nbfix.notebook import Notebook
 from nbfix.rules import check, select_rules
+from nbfix.rules.fp16_trainable_weights import Fp16TrainableWeights
 
 NB10X = select_rules(["NB101", "NB102", "NB103"])
 
@@ -495,3 +496,156 @@ def test_nb105_any_gpu_check_silences_it(source: str) -> None:
 )
 def test_nb105_what_is_no_gpu_check(source: str) -> None:
     assert nb105(source) == ["NB105"]
+
+
+# -- NB106: an optimizer over float16 weights -------------------------------------------
+TORCH = "import torch\n# ---\n"
+HF = "import torch\nfrom transformers import AutoModelForCausalLM\n# ---\n"
+
+
+def nb106(source: str) -> list[str]:
+    notebook = Notebook.parse(wrap_cells(source))
+    return [d.message for d in check(notebook, select_rules(["NB101", "NB106"]))]
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        (
+            TORCH + "model = torch.nn.Linear(2, 1).half()\n"
+            "optimizer = torch.optim.Adam(model.parameters(), lr=0.1)\noptimizer.step()",
+            "Optimizer `optimizer` steps float16 weights of `model` (from `.half()`)",
+        ),
+        (  # cast in place, in a cell the optimizer's cell depends on
+            TORCH + "model = torch.nn.Linear(2, 1)\n# ---\nmodel.half()\nready = True\n# ---\n"
+            "print(ready)\nopt = torch.optim.Adam(model.parameters())\nopt.step()",
+            "Optimizer `opt` steps float16 weights of `model` (from `.half()`)",
+        ),
+        (
+            HF + "model = AutoModelForCausalLM.from_pretrained('gpt2', torch_dtype=torch.float16)\n# ---\n"
+            "opt = torch.optim.AdamW((p for p in model.parameters() if p.requires_grad))\n"
+            "# ---\nfor _ in range(2):\n    opt.step()",
+            "Optimizer `opt` steps float16 weights of `model` (from `torch_dtype=torch.float16`)",
+        ),
+        (
+            HF + "model = AutoModelForCausalLM.from_pretrained('gpt2', dtype='float16')\n# ---\n"
+            "opt = torch.optim.AdamW(model.parameters())\nopt.step()",
+            "Optimizer `opt` steps float16 weights of `model` (from `dtype='float16'`)",
+        ),
+        (
+            "import torch\nfrom diffusers import UNet2DModel\n# ---\n"
+            "pipe = UNet2DModel.from_pretrained('x', torch_dtype=torch.half)\n# ---\n"
+            "opt = torch.optim.AdamW(pipe.up_blocks.parameters())\nopt.step()",
+            "Optimizer `opt` steps float16 weights of `pipe.up_blocks` (from `torch_dtype=torch.half`)",
+        ),
+        (  # an adapter cast to the dtype of a float16 model, stepped through a GradScaler
+            TORCH + "base = torch.nn.Linear(8, 8).half()\ndtype = base.weight.dtype\n"
+            "lora = torch.nn.Linear(8, 8).to(dtype)\n# ---\nscaler = torch.amp.GradScaler('cuda')\n"
+            "opt = torch.optim.AdamW(lora.parameters())\nscaler.step(opt)",
+            "Optimizer `opt` steps float16 weights of `lora` (from `.to(dtype)`)",
+        ),
+        (  # parameters gathered in a name, then handed over
+            TORCH + "model = torch.nn.Linear(2, 1).to('cuda', dtype=torch.float16)\n"
+            "params = [p for p in model.parameters() if p.requires_grad]\n"
+            "opt = torch.optim.Adam(params)\nopt.step()",
+            "Optimizer `opt` steps float16 weights of `model` (from `.to(dtype=torch.float16)`)",
+        ),
+        (
+            TORCH + "w = torch.nn.Parameter(torch.randn(3, dtype=torch.float16))\n"
+            "opt = torch.optim.SGD([w], lr=0.1)\nopt.step()",
+            "Optimizer `opt` steps float16 weights of `w` (from `dtype=torch.float16`)",
+        ),
+        (  # stepped inside the function the optimizer is passed to
+            TORCH + "model = torch.nn.Linear(2, 1).type(torch.HalfTensor)\n"
+            "optimizer = torch.optim.Adam(model.parameters())\n# ---\n"
+            "def train(optim):\n    optim.step()\n# ---\ntrain(optimizer)",
+            "Optimizer `optimizer` steps float16 weights of `model` (from `.type(torch.HalfTensor)`)",
+        ),
+    ],
+)
+def test_nb106_reports_optimizers_of_float16_weights(source: str, message: str) -> None:
+    assert nb106(source) == [message]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # bfloat16
+        HF + "model = AutoModelForCausalLM.from_pretrained('gpt2', torch_dtype=torch.bfloat16)\n"
+        "opt = torch.optim.AdamW(model.parameters())\nopt.step()",
+        TORCH
+        + "model = torch.nn.Linear(2, 1).bfloat16()\nopt = torch.optim.Adam(model.parameters())\nopt.step()",
+        # float16 for inference only: no optimizer, or one never stepped
+        TORCH + "model = torch.nn.Linear(2, 1).half()\n"
+        "with torch.no_grad():\n    y = model(torch.ones(1, 2).half())",
+        TORCH + "model = torch.nn.Linear(2, 1).half()\nopt = torch.optim.Adam(model.parameters())",
+        # halved after the step, in its cell or in a cell that runs after training
+        TORCH + "model = torch.nn.Linear(2, 1)\nopt = torch.optim.Adam(model.parameters())\n"
+        "opt.step()\nmodel.half()",
+        TORCH + "model = torch.nn.Linear(2, 1)\n# ---\nopt = torch.optim.Adam(model.parameters())\n"
+        "opt.step()\ntrained = True\n# ---\nprint(trained)\nmodel.half()",
+        # a float32 adapter on a frozen float16 base
+        TORCH
+        + "base = torch.nn.Linear(8, 8).half()\nbase.requires_grad_(False)\nlora = torch.nn.Linear(8, 8)\n"
+        "opt = torch.optim.AdamW(lora.parameters())\nopt.step()",
+        # a frozen float16 model given a new float32 head
+        TORCH + "model = torch.nn.Sequential(torch.nn.Linear(2, 2)).half()\n"
+        "for p in model.parameters():\n    p.requires_grad = False\nmodel.head = torch.nn.Linear(2, 1)\n"
+        "opt = torch.optim.SGD(p for p in model.parameters() if p.requires_grad)\nopt.step()",
+        # PEFT upcasts its adapters; kbit preparation upcasts what is not quantized
+        "import torch\nfrom peft import get_peft_model, prepare_model_for_kbit_training\n"
+        "from transformers import AutoModelForCausalLM\n# ---\n"
+        "base = AutoModelForCausalLM.from_pretrained('gpt2', torch_dtype=torch.float16)\n"
+        "base = prepare_model_for_kbit_training(base)\nmodel = get_peft_model(base, config)\n"
+        "# ---\nopt = torch.optim.AdamW(model.parameters())\nopt.step()",
+        HF + "model = AutoModelForCausalLM.from_pretrained(\n"
+        "    'gpt2', torch_dtype=torch.float16, load_in_8bit=True\n)\n"
+        "opt = torch.optim.AdamW(model.parameters())\nopt.step()",
+        # cast back to float32 (whole, or parameter by parameter)
+        TORCH + "model = torch.nn.Linear(2, 1).half()\n# ---\nmodel.float()\n# ---\n"
+        "opt = torch.optim.Adam(model.parameters())\nopt.step()",
+        TORCH + "model = torch.nn.Linear(2, 1).half()\nfor p in model.parameters():\n"
+        "    p.data = p.data.to(torch.float32)\nopt = torch.optim.SGD(model.parameters())\nopt.step()",
+        TORCH + "model = torch.nn.Linear(2, 1).half()\nmodel = model.float()\n"
+        "opt = torch.optim.SGD(model.parameters())\nopt.step()",
+        # a dtype that depends on the machine
+        TORCH + "dtype = torch.float16 if torch.cuda.is_available() else torch.float32\n"
+        "model = torch.nn.Linear(2, 1).to(dtype)\nopt = torch.optim.Adam(model.parameters())\nopt.step()",
+        # a private name of another cell
+        TORCH + "_m = torch.nn.Linear(2, 1).half()\n# ---\n_m = torch.nn.Linear(2, 1)\n"
+        "_opt = torch.optim.SGD(_m.parameters())\n_opt.step()",
+        # float16 inputs, float32 weights
+        TORCH + "model = torch.nn.Linear(2, 1)\nx = torch.randn(3, 2, dtype=torch.float16)\n"
+        "opt = torch.optim.SGD(model.parameters())\nmodel(x.float()).sum().backward()\nopt.step()",
+    ],
+)
+def test_nb106_is_silent_without_float16_weights_stepped(source: str) -> None:
+    assert nb106(source) == []
+
+
+def test_nb101_is_silent_where_the_weights_are_float16() -> None:
+    step = (
+        "for _ in range(3):\n    with torch.autocast('cuda', dtype=torch.float16):\n"
+        "        loss = model(torch.randn(4, 2)).pow(2).mean()\n    loss.backward()\n    optimizer.step()"
+    )
+    float32 = (
+        TORCH + "model = torch.nn.Linear(2, 1)\noptimizer = torch.optim.SGD(model.parameters())\n" + step
+    )
+    float16 = float32.replace("torch.nn.Linear(2, 1)", "torch.nn.Linear(2, 1).half()")
+    assert codes(float32) == ["NB101"]
+    assert nb106(float16) == ["Optimizer `optimizer` steps float16 weights of `model` (from `.half()`)"]
+
+
+def test_an_nb106_hit_fails_as_the_rule_says() -> None:
+    """A GradScaler refuses float16 weights, and a small update to one rounds away."""
+    torch = pytest.importorskip("torch", reason="torch is not installed")
+    source = Fp16TrainableWeights.invalid[0].source
+    assert [d.code for d in check(Notebook.parse(wrap_cells(source)), [Fp16TrainableWeights()])] == ["NB106"]
+    model = torch.nn.Linear(2, 1).half()
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.1)
+    scaler = torch.amp.GradScaler("cpu")
+    scaler.scale(model(torch.randn(4, 2).half()).float().sum()).backward()
+    with pytest.raises(ValueError, match="Attempting to unscale FP16 gradients"):
+        scaler.step(optimizer)
+    weight = torch.ones(1, dtype=torch.float16)
+    assert torch.equal(weight + 1e-4, weight)

@@ -375,11 +375,12 @@ class _HalfReader:
         if func.attr in _CAST_METHODS and not call.args:
             return _CAST_METHODS[func.attr], f"`.{func.attr}()`"
         if func.attr in _DTYPE_METHODS:
-            dtypes = [*call.args, *(k.value for k in call.keywords if k.arg in ("dtype", "dst_type"))]
-            for dtype in dtypes:
+            dtypes = [("", a) for a in call.args]
+            dtypes += [(f"{k.arg}=", k.value) for k in call.keywords if k.arg in ("dtype", "dst_type")]
+            for label, dtype in dtypes:
                 verdict = self.dtype_is_float16(dtype, at)
                 if verdict is not None:
-                    return verdict, f"`.{func.attr}({_short(dtype)})`"
+                    return verdict, f"`.{func.attr}({label}{_short(dtype)})`"
         return None
 
     def dtype_is_float16(self, expr: ast.expr, at: tuple[Cell, int]) -> bool | None:
