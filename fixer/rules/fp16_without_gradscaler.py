@@ -35,10 +35,7 @@ from nbfix.semantic.torch_amp import (
     mentions,
 )
 
-MESSAGE = (
-    "Training step under float16 autocast with no GradScaler: gradients too small for float16 "
-    "underflow to zero and those updates are lost; scale the loss with `torch.amp.GradScaler`"
-)
+MESSAGE = "Float16 autocast training step without a GradScaler"
 SCALER_NAMES = ("scaler", "grad_scaler", "amp_scaler")
 
 
@@ -284,29 +281,25 @@ class _Planner:
         """Why this group gets no fix (None: it gets one)."""
         optimizers = self.optimizers(group)
         if len(optimizers) > 1:
-            listed = " and ".join(f"`{o}`" for o in optimizers)
-            return (
-                f"several optimizers step here ({listed}); use one scaler, call `scaler.step()` "
-                "for each and `scaler.update()` once per iteration"
-            )
+            return "several optimizers step here"
         if self.analysis.names.torch_alias is None:
             return "the notebook does not `import torch`"
         if any(not expression_statement_of(call, located.statement) for located, call in group.steps):
-            return "the optimizer step is not a statement of its own"
+            return "the step is inside an expression"
         if self.cell.kind is CellKind.FUNCTION and group.target_scope.function is None:
-            return "the training step is in an `@app.function`; create the scaler outside it"
+            return "the step is in an `@app.function`"
         moved_out = group.scope.function is not None and group.target_scope is not group.scope
         if moved_out and (group.target_scope.function is not None or group.target.loops):
-            return "the training step is in a nested function; create the scaler where it runs once"
+            return "the step is in a nested function"
         enabled = {self.enabled_source(a) for a in group.anchors}
         if len(enabled) > 1:
-            return "the autocasts of this step have different `enabled=` arguments"
+            return "the autocasts differ in `enabled=`"
         if not self.enabled_is_visible(group):
-            return "autocast's `enabled=` reads a name the scaler cannot see where it is created"
+            return "`enabled=` reads a local name"
         step_loops = [{id(loop) for loop in located.loops} for located, _ in group.steps]
         for clip in group.clips:
             if not all({id(loop) for loop in clip.loops} <= loops for loops in step_loops):
-                return "gradients are clipped in a loop that does not contain the optimizer step"
+                return "a clip is outside the step's loop"
         return None
 
     def optimizers(self, group: _Group) -> list[str]:
@@ -496,6 +489,6 @@ class Fp16WithoutGradScaler(Rule):
                     "Scale the loss with a GradScaler",
                 )
             for group, problem in zip(groups, problems, strict=True):
-                message = MESSAGE if problem is None else f"{MESSAGE} (no automatic fix: {problem})"
+                message = MESSAGE if problem is None else f"{MESSAGE} (no fix: {problem})"
                 span = notebook.index.node_span(group.backwards[0][1])
                 yield self.diagnostic(message, span, fix if problem is None else None)
