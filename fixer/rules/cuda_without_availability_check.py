@@ -127,8 +127,8 @@ class CudaWithoutAvailabilityCheck(Rule):
     ## Precision
     2026-12-03, on the 1,080 ecosystem notebooks: 1 hit, true (an unsloth
     fine-tuning notebook that sends its inputs `.to("cuda")` and never
-    checks); the other GPU notebooks there all check and stay silent
-    (docs/precision/gpu.md).
+    checks): 100%, on one hit. The 12 other GPU notebooks there check, or
+    move nothing to CUDA unconditionally (docs/precision/gpu.md).
     """
 
     code = "NB105"
