@@ -1,4 +1,4 @@
-"""NB101-NB103 (PyTorch mixed precision): codemods on their own, detection edge cases, and a real run.
+"""NB101-NB106 (GPU and PyTorch): codemods on their own, detection edge cases, and a real run.
 
 The real run builds a tiny regression model, lets NB101 rewrite its training
 cell, runs the rewritten notebook with torch (on the CPU the GradScaler is
@@ -23,6 +23,7 @@ from nbfix.codemods.unscale_before_clip import unscale_before_clip
 from nbfix.engine import fix_notebook
 from nbfix.notebook import Notebook
 from nbfix.rules import check, select_rules
+from nbfix.rules.fp16_trainable_weights import Fp16TrainableWeights
 
 NB10X = select_rules(["NB101", "NB102", "NB103"])
 
@@ -282,7 +283,7 @@ def test_several_optimizers_get_a_message_and_no_fix() -> None:
         "# ---\n", "# ---\nopt_a = opt_b = None\n", 1
     )
     [message] = messages(source)
-    assert "no automatic fix: several optimizers step here (`opt_a` and `opt_b`)" in message
+    assert message.endswith("(no fix: several optimizers step here)")
     assert fixed(source) == wrap_cells(source)
 
 
@@ -303,14 +304,14 @@ def test_the_scaler_name_avoids_names_in_use() -> None:
 
 def test_messages_hold_no_line_numbers() -> None:
     for message in messages(training()):
-        assert not any(char.isdigit() for char in message.replace("float16", ""))
+        assert not any(char.isdigit() for char in message.lower().replace("float16", ""))
 
 
 # -- NB102 / NB103 details -------------------------------------------------------------
 def test_nb102_autocast_with_star_args_gets_no_fix() -> None:
     source = SETUP + "args = (False,)\nwith torch.cuda.amp.autocast(*args):\n    pass\n"
     [message] = messages(source)
-    assert "no automatic fix: autocast is called with `*args`" in message
+    assert message.endswith("(no fix: autocast is called with `*args`)")
 
 
 def test_nb102_an_import_is_moved_only_if_every_call_through_it_can_be() -> None:
@@ -320,7 +321,7 @@ def test_nb102_an_import_is_moved_only_if_every_call_through_it_can_be() -> None
     )
     found = messages(source)
     assert len(found) == 2
-    assert all("no automatic fix" in message for message in found)
+    assert all("(no fix: " in message for message in found)
     assert fixed(source) == wrap_cells(source)
 
 
@@ -425,3 +426,240 @@ def test_a_model_moved_to_a_gpu_tensors_device_is_on_the_gpu() -> None:
         "# ---\nmodel.to(anchor)\n# ---\n" + TIMED_MODEL
     )
     assert nb104(source) == ["NB104"]
+
+
+# -- NB105: any GPU check silences it -------------------------------------------------
+NB105 = select_rules(["NB105"])
+CUDA_WORK = "\n# ---\nmodel = torch.nn.Linear(2, 2).cuda()"
+
+
+def nb105(source: str) -> list[str]:
+    return [d.code for d in check(Notebook.parse(wrap_cells(source + CUDA_WORK)), NB105)]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # nvidia-smi, however it is run
+        "import subprocess\nimport marimo as mo\nimport torch\n# ---\n"
+        'smi = subprocess.run(["nvidia-smi"], capture_output=True)\n'
+        'mo.stop(smi.returncode != 0, mo.md("No GPU"))',
+        'import subprocess\nimport torch\n# ---\nsmi = subprocess.check_output("nvidia-smi -L", shell=True)',
+        'import os\nimport torch\n# ---\nlisted = os.popen("nvidia-smi -L").read()',
+        'import os\nimport torch\n# ---\nstatus = os.system("nvidia-smi > /dev/null")',
+        'import shutil\nimport torch\n# ---\nsmi = shutil.which("nvidia-smi")',
+        'import subprocess\nimport torch\n# ---\nquery = "--query-gpu=name"\n'
+        'smi = subprocess.run([f"nvidia-smi", query])',
+        # torch, cupy, numba
+        "import torch\n# ---\nassert torch.cuda.is_available()",
+        "import torch\n# ---\nn = torch.cuda.device_count()",
+        'import torch\n# ---\ndev = "mps" if torch.backends.mps.is_available() else "cpu"',
+        "from torch.cuda import is_available\nimport torch\n# ---\nok = is_available()",
+        "import cupy as cp\nimport torch\n# ---\nn = cp.cuda.runtime.getDeviceCount()",
+        "import cupy as cp\nimport torch\n# ---\nok = cp.cuda.is_available()",
+        "import numba.cuda\nimport torch\n# ---\nok = numba.cuda.is_available()",
+        "from numba import cuda\nimport torch\n# ---\ncuda.detect()",
+        "import pynvml\nimport torch\n# ---\npynvml.nvmlInit()",
+        # a try around a GPU library
+        "import torch\n# ---\ntry:\n    import cudf\nexcept ImportError:\n    cudf = None",
+        "import torch\n# ---\ntry:\n    from numba import cuda\nexcept Exception:\n    cuda = None",
+        "import torch\n# ---\ntry:\n    import cupy as cp\nexcept ModuleNotFoundError:\n    cp = None",
+        "import torch\n# ---\ntry:\n    torch.cuda.init()\n    ready = True\n"
+        "except RuntimeError:\n    ready = False",
+        # a GPU flag that guards
+        "import marimo as mo\nimport torch\nfrom probe import probe\n# ---\nHAS_GPU = probe()\n# ---\n"
+        'mo.stop(not HAS_GPU, mo.md("needs a GPU"))',
+        "import torch\nfrom probe import probe\n# ---\ngpu_available = probe()\n"
+        'if not gpu_available:\n    raise SystemExit("GPU needed")',
+        "import torch\nfrom probe import probe\n# ---\nuseCuda = probe()\nassert useCuda",
+        "import marimo as mo\nimport torch\n# ---\nuse_gpu = mo.ui.checkbox()\n"
+        "# ---\nif use_gpu.value:\n    print('on')",
+        "import torch\nfrom probe import config\n# ---\nif config.n_gpus < 1:\n    print('no GPU')",
+    ],
+)
+def test_nb105_any_gpu_check_silences_it(source: str) -> None:
+    assert nb105(source) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import torch\n# ---\nx = 1",
+        # a device string compared or tested is not a GPU check
+        'import torch\n# ---\ndevice = "cuda"\nif device == "cuda":\n    print(1)',
+        'import torch\n# ---\ndevice = torch.device("cuda")\nif device.type == "cuda":\n    print(1)',
+        # a try around code that does not touch a GPU
+        "import torch\n# ---\ntry:\n    import pandas\nexcept ImportError:\n    pandas = None",
+        # a flag that is not about a GPU
+        "import torch\n# ---\nready = True\nif ready:\n    print(1)",
+    ],
+)
+def test_nb105_what_is_no_gpu_check(source: str) -> None:
+    assert nb105(source) == ["NB105"]
+
+
+# -- NB106: an optimizer over float16 weights -------------------------------------------
+TORCH = "import torch\n# ---\n"
+HF = "import torch\nfrom transformers import AutoModelForCausalLM\n# ---\n"
+
+
+def nb106(source: str) -> list[str]:
+    notebook = Notebook.parse(wrap_cells(source))
+    return [d.message for d in check(notebook, select_rules(["NB101", "NB106"]))]
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        (
+            TORCH + "model = torch.nn.Linear(2, 1).half()\n"
+            "optimizer = torch.optim.Adam(model.parameters(), lr=0.1)\noptimizer.step()",
+            "Optimizer `optimizer` steps float16 weights of `model` (from `.half()`)",
+        ),
+        (  # cast in place, in a cell the optimizer's cell depends on
+            TORCH + "model = torch.nn.Linear(2, 1)\n# ---\nmodel.half()\nready = True\n# ---\n"
+            "print(ready)\nopt = torch.optim.Adam(model.parameters())\nopt.step()",
+            "Optimizer `opt` steps float16 weights of `model` (from `.half()`)",
+        ),
+        (
+            HF + "model = AutoModelForCausalLM.from_pretrained('gpt2', torch_dtype=torch.float16)\n# ---\n"
+            "opt = torch.optim.AdamW((p for p in model.parameters() if p.requires_grad))\n"
+            "# ---\nfor _ in range(2):\n    opt.step()",
+            "Optimizer `opt` steps float16 weights of `model` (from `torch_dtype=torch.float16`)",
+        ),
+        (
+            HF + "model = AutoModelForCausalLM.from_pretrained('gpt2', dtype='float16')\n# ---\n"
+            "opt = torch.optim.AdamW(model.parameters())\nopt.step()",
+            "Optimizer `opt` steps float16 weights of `model` (from `dtype='float16'`)",
+        ),
+        (
+            "import torch\nfrom diffusers import UNet2DModel\n# ---\n"
+            "pipe = UNet2DModel.from_pretrained('x', torch_dtype=torch.half)\n# ---\n"
+            "opt = torch.optim.AdamW(pipe.up_blocks.parameters())\nopt.step()",
+            "Optimizer `opt` steps float16 weights of `pipe.up_blocks` (from `torch_dtype=torch.half`)",
+        ),
+        (  # an adapter cast to the dtype of a float16 model, stepped through a GradScaler
+            TORCH + "base = torch.nn.Linear(8, 8).half()\ndtype = base.weight.dtype\n"
+            "lora = torch.nn.Linear(8, 8).to(dtype)\n# ---\nscaler = torch.amp.GradScaler('cuda')\n"
+            "opt = torch.optim.AdamW(lora.parameters())\nscaler.step(opt)",
+            "Optimizer `opt` steps float16 weights of `lora` (from `.to(dtype)`)",
+        ),
+        (  # parameters gathered in a name, then handed over
+            TORCH + "model = torch.nn.Linear(2, 1).to('cuda', dtype=torch.float16)\n"
+            "params = [p for p in model.parameters() if p.requires_grad]\n"
+            "opt = torch.optim.Adam(params)\nopt.step()",
+            "Optimizer `opt` steps float16 weights of `model` (from `.to(dtype=torch.float16)`)",
+        ),
+        (
+            TORCH + "w = torch.nn.Parameter(torch.randn(3, dtype=torch.float16))\n"
+            "opt = torch.optim.SGD([w], lr=0.1)\nopt.step()",
+            "Optimizer `opt` steps float16 weights of `w` (from `dtype=torch.float16`)",
+        ),
+        (  # stepped inside the function the optimizer is passed to
+            TORCH + "model = torch.nn.Linear(2, 1).type(torch.HalfTensor)\n"
+            "optimizer = torch.optim.Adam(model.parameters())\n# ---\n"
+            "def train(optim):\n    optim.step()\n# ---\ntrain(optimizer)",
+            "Optimizer `optimizer` steps float16 weights of `model` (from `.type(torch.HalfTensor)`)",
+        ),
+    ],
+)
+def test_nb106_reports_optimizers_of_float16_weights(source: str, message: str) -> None:
+    assert nb106(source) == [message]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # bfloat16
+        HF + "model = AutoModelForCausalLM.from_pretrained('gpt2', torch_dtype=torch.bfloat16)\n"
+        "opt = torch.optim.AdamW(model.parameters())\nopt.step()",
+        TORCH
+        + "model = torch.nn.Linear(2, 1).bfloat16()\nopt = torch.optim.Adam(model.parameters())\nopt.step()",
+        # float16 for inference only: no optimizer, or one never stepped
+        TORCH + "model = torch.nn.Linear(2, 1).half()\n"
+        "with torch.no_grad():\n    y = model(torch.ones(1, 2).half())",
+        TORCH + "model = torch.nn.Linear(2, 1).half()\nopt = torch.optim.Adam(model.parameters())",
+        # halved after the step, in its cell or in a cell that runs after training
+        TORCH + "model = torch.nn.Linear(2, 1)\nopt = torch.optim.Adam(model.parameters())\n"
+        "opt.step()\nmodel.half()",
+        TORCH + "model = torch.nn.Linear(2, 1)\n# ---\nopt = torch.optim.Adam(model.parameters())\n"
+        "opt.step()\ntrained = True\n# ---\nprint(trained)\nmodel.half()",
+        # a float32 adapter on a frozen float16 base
+        TORCH
+        + "base = torch.nn.Linear(8, 8).half()\nbase.requires_grad_(False)\nlora = torch.nn.Linear(8, 8)\n"
+        "opt = torch.optim.AdamW(lora.parameters())\nopt.step()",
+        # a frozen float16 model given a new float32 head
+        TORCH + "model = torch.nn.Sequential(torch.nn.Linear(2, 2)).half()\n"
+        "for p in model.parameters():\n    p.requires_grad = False\nmodel.head = torch.nn.Linear(2, 1)\n"
+        "opt = torch.optim.SGD(p for p in model.parameters() if p.requires_grad)\nopt.step()",
+        # PEFT upcasts its adapters; kbit preparation upcasts what is not quantized
+        "import torch\nfrom peft import get_peft_model, prepare_model_for_kbit_training\n"
+        "from transformers import AutoModelForCausalLM\n# ---\n"
+        "base = AutoModelForCausalLM.from_pretrained('gpt2', torch_dtype=torch.float16)\n"
+        "base = prepare_model_for_kbit_training(base)\nmodel = get_peft_model(base, config)\n"
+        "# ---\nopt = torch.optim.AdamW(model.parameters())\nopt.step()",
+        HF + "model = AutoModelForCausalLM.from_pretrained(\n"
+        "    'gpt2', torch_dtype=torch.float16, load_in_8bit=True\n)\n"
+        "opt = torch.optim.AdamW(model.parameters())\nopt.step()",
+        # cast back to float32 (whole, or parameter by parameter)
+        TORCH + "model = torch.nn.Linear(2, 1).half()\n# ---\nmodel.float()\n# ---\n"
+        "opt = torch.optim.Adam(model.parameters())\nopt.step()",
+        TORCH + "model = torch.nn.Linear(2, 1).half()\nfor p in model.parameters():\n"
+        "    p.data = p.data.to(torch.float32)\nopt = torch.optim.SGD(model.parameters())\nopt.step()",
+        TORCH + "model = torch.nn.Linear(2, 1).half()\nmodel = model.float()\n"
+        "opt = torch.optim.SGD(model.parameters())\nopt.step()",
+        # a dtype that depends on the machine
+        TORCH + "dtype = torch.float16 if torch.cuda.is_available() else torch.float32\n"
+        "model = torch.nn.Linear(2, 1).to(dtype)\nopt = torch.optim.Adam(model.parameters())\nopt.step()",
+        # a private name of another cell
+        TORCH + "_m = torch.nn.Linear(2, 1).half()\n# ---\n_m = torch.nn.Linear(2, 1)\n"
+        "_opt = torch.optim.SGD(_m.parameters())\n_opt.step()",
+        # float16 inputs, float32 weights
+        TORCH + "model = torch.nn.Linear(2, 1)\nx = torch.randn(3, 2, dtype=torch.float16)\n"
+        "opt = torch.optim.SGD(model.parameters())\nmodel(x.float()).sum().backward()\nopt.step()",
+    ],
+)
+def test_nb106_is_silent_without_float16_weights_stepped(source: str) -> None:
+    assert nb106(source) == []
+
+
+def test_nb101_is_silent_where_the_weights_are_float16() -> None:
+    step = (
+        "for _ in range(3):\n    with torch.autocast('cuda', dtype=torch.float16):\n"
+        "        loss = model(torch.randn(4, 2)).pow(2).mean()\n    loss.backward()\n    optimizer.step()"
+    )
+    float32 = (
+        TORCH + "model = torch.nn.Linear(2, 1)\noptimizer = torch.optim.SGD(model.parameters())\n" + step
+    )
+    float16 = float32.replace("torch.nn.Linear(2, 1)", "torch.nn.Linear(2, 1).half()")
+    assert codes(float32) == ["NB101"]
+    assert nb106(float16) == ["Optimizer `optimizer` steps float16 weights of `model` (from `.half()`)"]
+
+
+def test_an_nb106_hit_fails_as_the_rule_says() -> None:
+    """A GradScaler refuses float16 weights, and a small update to one rounds away."""
+    torch = pytest.importorskip("torch", reason="torch is not installed")
+    source = Fp16TrainableWeights.invalid[0].source
+    assert [d.code for d in check(Notebook.parse(wrap_cells(source)), [Fp16TrainableWeights()])] == ["NB106"]
+    model = torch.nn.Linear(2, 1).half()
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.1)
+    scaler = torch.amp.GradScaler("cpu")
+    scaler.scale(model(torch.randn(4, 2).half()).float().sum()).backward()
+    with pytest.raises(ValueError, match="Attempting to unscale FP16 gradients"):
+        scaler.step(optimizer)
+    weight = torch.ones(1, dtype=torch.float16)
+    assert torch.equal(weight + 1e-4, weight)
+
+
+def test_gpu_messages_are_one_short_line() -> None:
+    """Every NB1xx message on the corpus fits Ruff's manner: one line, at most 100 characters."""
+    corpus = Path(__file__).parent.parent / "corpus"
+    seen = set()
+    for path in sorted(corpus.glob("*/*.py")):
+        notebook = Notebook.parse(path.read_text(encoding="utf-8"), str(path))
+        for diagnostic in check(notebook, select_rules(extend_select=["NB1"])):
+            if diagnostic.code.startswith("NB1"):
+                seen.add(diagnostic.code)
+                assert len(diagnostic.message) <= 100, diagnostic.message
+                assert "\n" not in diagnostic.message
+    assert seen >= {"NB101", "NB102", "NB103", "NB104", "NB105", "NB106"}

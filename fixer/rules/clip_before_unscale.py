@@ -104,21 +104,17 @@ class _Reader:
                     if optimizer not in optimizers:
                         optimizers.append(optimizer)
         if not optimizers or first_step is None:
-            return None, f"no `{scaler}.step(optimizer)` follows the clip"
+            return None, f"no `{scaler}.step(...)` follows it"
         if len(optimizers) > 1:
-            return None, "several optimizers step after the clip; unscale the one whose gradients it clips"
+            return None, "several optimizers step after it"
         if not {id(loop) for loop in clip.loops} <= {id(loop) for loop in first_step.loops}:
-            return None, "the clip runs in a loop that does not contain the optimizer step"
+            return None, "it is outside the step's loop"
         return optimizers[0], None
 
 
 def _message(run: _Run, call: ast.Call) -> str:
-    message = (
-        f"`{called_name(call)}` after `{run.scaler}.scale(...).backward()` with no "
-        f"`{run.scaler}.unscale_(...)` first: it clips the scaled gradients, so the threshold is "
-        "off by the loss scale"
-    )
-    return message if run.problem is None else f"{message} (no automatic fix: {run.problem})"
+    message = f"`{called_name(call)}` runs on gradients still scaled by `{run.scaler}`"
+    return message if run.problem is None else f"{message} (no fix: {run.problem})"
 
 
 @register

@@ -28,6 +28,7 @@ TIMERS = frozenset(
     | {"time.monotonic_ns", "timeit.default_timer"}
 )
 GPU_LIBRARIES = frozenset({"cupy", "cudf"})
+MESSAGE = "GPU work timed with no `torch.cuda.synchronize()` before the timer stops"
 # Calls that wait for the GPU: an explicit synchronize, or a copy of a result to the host.
 SYNC_METHODS = frozenset({"synchronize", "item", "cpu", "numpy", "tolist"})
 HOST_COPY_METHODS = frozenset({"get", "to_pandas", "to_numpy", "to_arrow", "to_list", "values_host"})
@@ -506,8 +507,4 @@ class CudaTimingWithoutSync(Rule):
                     Applicability.SAFE,
                     "Wait for the GPU before stopping the timer",
                 )
-            message = (
-                "Elapsed time measured around GPU work without `torch.cuda.synchronize()`: "
-                "CUDA runs asynchronously, so the timer stops before the work is done"
-            )
-            yield self.diagnostic(message, notebook.index.node_span(timing.timer), fix)
+            yield self.diagnostic(MESSAGE, notebook.index.node_span(timing.timer), fix)

@@ -125,13 +125,13 @@ class _Reader:
         ):
             site.drop_cuda = True
         else:
-            site.problem = "an unusual spelling; rewrite it by hand"
+            site.problem = "an unusual spelling"
         if kind == "autocast" and site.problem is None:
             positional = [a for a in call.args if not isinstance(a, ast.Starred)]
             if len(positional) != len(call.args):
-                site.problem = "autocast is called with `*args`, whose positions change meaning"
+                site.problem = "autocast is called with `*args`"
             elif len(positional) > len(LEGACY_AUTOCAST_PARAMS):
-                site.problem = "autocast is called with more positional arguments than it takes"
+                site.problem = "too many positional arguments"
         return site
 
     def _link(self) -> None:
@@ -141,9 +141,7 @@ class _Reader:
                 continue
             owners = [i for i in self.imports if site.binding in i.bound]
             if not owners:
-                site.problem = (
-                    site.problem or f"`{site.binding}` is not imported from torch.cuda in the notebook"
-                )
+                site.problem = site.problem or f"`{site.binding}` is not imported from torch.cuda"
             for owner in owners:
                 owner.sites.append(site)
         # A problem spreads from a call to its imports and back to their other calls, until it settles.
@@ -164,23 +162,28 @@ class _Reader:
         if isinstance(node, ast.ImportFrom):
             others = sorted({a.name for a in node.names} - _MOVABLE[node.module or ""])
             if others:
-                listed = ", ".join(f"`{name}`" for name in others)
-                return f"its import from `{node.module}` also brings {listed}"
+                return f"its import also brings {_listed(others)}"
         for name in sorted(imported.bound):
             if any(id(load) not in self.called for load in self.loads.get(name, [])):
-                return f"`{name}` is used other than called, so its import cannot change"
+                return f"`{name}` is used other than called"
         blocked = next((s for s in imported.sites if s.problem), None)
         if blocked is not None:
-            return "another call through the same import cannot be fixed"
+            return "another call through its import cannot be"
         return None
 
 
 def _message(site: _Site) -> str:
     name = site.kind
-    message = (
-        f'`torch.cuda.amp.{name}(...)` is deprecated since torch 2.4: use `torch.amp.{name}("cuda", ...)`'
-    )
-    return message if site.problem is None else f"{message} (no automatic fix: {site.problem})"
+    message = f"`torch.cuda.amp.{name}(...)` is deprecated"
+    return message if site.problem is None else f"{message} (no fix: {site.problem})"
+
+
+def _listed(names: list[str], shown: int = 3) -> str:
+    """`a`, `b`, `c` and 9 more."""
+    quoted = [f"`{name}`" for name in names]
+    if len(quoted) <= shown:
+        return ", ".join(quoted[:-1]) + " and " + quoted[-1] if len(quoted) > 1 else quoted[0]
+    return ", ".join(quoted[:shown]) + f" and {len(quoted) - shown} more"
 
 
 def _plans(notebook: Notebook, reader: _Reader) -> dict[int, tuple[Cell, AmpPlan]]:
@@ -288,7 +291,8 @@ class DeprecatedCudaAmp(Rule):
                 edits.extend(rewrite_cell(notebook, cell, modernize))
             return tuple(edits)
 
-        fix = Fix(Applicability.SAFE, "Use the torch.amp API", build) if reader.fixable else None
+        title = "Use `torch.amp` instead of `torch.cuda.amp`"
+        fix = Fix(Applicability.SAFE, title, build) if reader.fixable else None
         for site in reader.sites:
             yield self.diagnostic(
                 _message(site), notebook.index.node_span(site.call), fix if site.problem is None else None

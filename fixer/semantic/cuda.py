@@ -15,17 +15,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from nbfix.nodes import walk
 from nbfix.notebook import Cell, Notebook
 from nbfix.semantic import Fact
 from nbfix.semantic.imports import Imports
 
 _CUDA_DEVICE = re.compile(r"cuda(:\d+)?")
-# Anything that asks whether a GPU is there: the author thought about machines without one.
-AVAILABILITY_CHECKS = frozenset(
-    {"torch.cuda.is_available", "torch.cuda.device_count", "torch.backends.cuda.is_built"}
-    | {"torch.accelerator.is_available", "torch.accelerator.device_count", "torch.cuda.is_initialized"}
-    | {"cupy.cuda.is_available", "cupy.cuda.runtime.getDeviceCount", "numba.cuda.is_available"}
-)
 # Expressions under these run only sometimes: a CUDA use there is the author's choice.
 _CONDITIONAL = (ast.If, ast.IfExp, ast.BoolOp, ast.Match, ast.While)
 
@@ -68,28 +63,142 @@ def device_argument(call: ast.Call) -> ast.expr | None:
 
 
 # -- GPU checks -------------------------------------------------------------------------------------
+# Calls that ask whether a GPU is there, also through a name the imports do not resolve.
+_CHECK_ATTRIBUTES = frozenset(
+    {"is_available", "device_count", "getDeviceCount", "is_gpu_available", "list_physical_devices"}
+    | {"current_accelerator", "nvmlInit", "nvmlDeviceGetCount", "getGPUs", "cuda_is_available"}
+)
+# The same through an import (`from numba import cuda` -> `cuda.detect()`).
+AVAILABILITY_CHECKS = frozenset(
+    {"torch.cuda.is_available", "torch.cuda.device_count", "torch.backends.cuda.is_built"}
+    | {"torch.accelerator.is_available", "torch.accelerator.device_count", "torch.cuda.is_initialized"}
+    | {"cupy.cuda.is_available", "cupy.cuda.runtime.getDeviceCount", "numba.cuda.is_available"}
+    | {"numba.cuda.detect", "numba.cuda.gpus", "numba.cuda.list_devices", "pycuda.driver.Device.count"}
+    | {"jax.devices", "jax.device_count", "jax.default_backend", "GPUtil.getAvailable"}
+)
+# Libraries that import only where there is a GPU (or its toolkit): a `try` around
+# an import of one is a GPU check.
+GPU_LIBRARIES = frozenset(
+    {"cupy", "cupyx", "cudf", "cuml", "cugraph", "cuspatial", "cusignal", "cuxfilter", "cucim"}
+    | {"dask_cudf", "dask_cuda", "rmm", "pylibraft", "raft_dask", "cuvs", "nvtabular", "pycuda"}
+    | {"cuda", "pynvml", "nvidia_smi", "GPUtil", "gpustat", "tensorrt", "triton", "flash_attn"}
+    | {"xformers", "apex", "bitsandbytes", "numba.cuda"}
+)
+# Words that make a name a GPU flag (`HAS_GPU`, `gpu_available`, `use_cuda`, `n_devices`).
+_GPU_ONLY = frozenset({"gpu", "gpus", "cuda", "nvidia"})
+_GPU_WORDS = _GPU_ONLY | {"accelerator", "mps", "device", "devices"}
+_SMI = ("nvidia-smi", "rocm-smi")
+
+
 @dataclass(frozen=True)
 class AvailabilityCheck(Fact):
-    """Whether some cell asks whether a GPU is there (`torch.cuda.is_available()`, ...).
+    """Whether some cell checks, in any form, that a GPU is there; `evidence` says how.
 
-    Any `.is_available` or `.device_count` counts, also through a name the
-    imports do not resolve: a false "it checks" only costs a report.
+    Generous on purpose (a false "it checks" only costs a report): an
+    `.is_available()`/`.device_count()` of anything (torch, cupy, numba, mps),
+    `nvidia-smi` in any string (`subprocess.run(["nvidia-smi"])`,
+    `shutil.which("nvidia-smi")`), a `try` around an import of a GPU library
+    or around code that names CUDA, or a GPU flag (`HAS_GPU`, `use_cuda`)
+    read by an `if`, `while`, `assert`, conditional expression or `mo.stop`.
     """
 
     found: bool
+    evidence: str = ""
 
     @classmethod
     def compute(cls, notebook: Notebook) -> AvailabilityCheck:
         imports = Imports.of(notebook)
+        device_like = _device_like_names(notebook, imports)
         for cell in notebook.cells:
-            for node in cell.nodes.of(ast.Attribute):
-                if node.attr in ("is_available", "device_count"):
-                    return cls(True)
-                if imports.qualify(node) in AVAILABILITY_CHECKS:
-                    return cls(True)
-            if any(imports.qualify(node) in AVAILABILITY_CHECKS for node in cell.nodes.of(ast.Name)):
-                return cls(True)
+            evidence = _check_in(cell, imports, device_like)
+            if evidence is not None:
+                return cls(True, evidence)
         return cls(False)
+
+
+def _check_in(cell: Cell, imports: Imports, device_like: frozenset[str]) -> str | None:
+    nodes = cell.nodes
+    for node in nodes.of(ast.Attribute):
+        if node.attr in _CHECK_ATTRIBUTES or imports.qualify(node) in AVAILABILITY_CHECKS:
+            return f"`.{node.attr}`"
+    for node in nodes.of(ast.Name):
+        if node.id in _CHECK_ATTRIBUTES or imports.qualify(node) in AVAILABILITY_CHECKS:
+            return f"`{node.id}`"
+    for node in nodes.of(ast.Constant):
+        if isinstance(node.value, str) and any(smi in node.value for smi in _SMI):
+            return "`nvidia-smi`"
+    for node in nodes.of(ast.Try):
+        if node.handlers and _probes_gpu(node.body):
+            return "a `try` around GPU code"
+    for test in _tests(cell, imports):
+        flag = _gpu_flag(test, device_like)
+        if flag is not None:
+            return f"the flag `{flag}`"
+    return None
+
+
+def _probes_gpu(body: list[ast.stmt]) -> bool:
+    """A `try` body that imports a GPU library or names CUDA or a GPU (`torch.cuda.init()`)."""
+    for node in walk(body):
+        if isinstance(node, ast.Import) and any(_is_gpu_library(alias.name) for alias in node.names):
+            return True
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.level == 0
+            and any(_is_gpu_library(f"{node.module}.{alias.name}") for alias in node.names)
+        ):
+            return True
+        if isinstance(node, (ast.Name, ast.Attribute)) and _has_gpu_word(_identifier(node), _GPU_ONLY):
+            return True
+    return False
+
+
+def _is_gpu_library(module: str) -> bool:
+    """`cudf`, `cupy.cuda`, `numba.cuda.random`: the module or a package above it is a GPU library."""
+    parts = module.split(".")
+    return any(".".join(parts[:end]) in GPU_LIBRARIES for end in range(1, len(parts) + 1))
+
+
+def _tests(cell: Cell, imports: Imports) -> Iterator[ast.expr]:
+    """The conditions the cell decides on: `if`, `while`, `assert`, `x if c else y`, `mo.stop(c, ...)`."""
+    nodes = cell.nodes
+    for node in nodes.of(ast.If) + nodes.of(ast.While) + nodes.of(ast.IfExp) + nodes.of(ast.Assert):
+        yield node.test
+    for call in nodes.of(ast.Call):
+        if call.args and imports.qualify(call.func) == "marimo.stop":
+            yield call.args[0]
+
+
+def _gpu_flag(test: ast.expr, device_like: frozenset[str]) -> str | None:
+    """A name or attribute in the test that names a GPU (`HAS_GPU`, `args.cuda`), not a device string."""
+    for node in walk([test]):
+        if isinstance(node, ast.Name) and node.id in device_like:
+            continue
+        if isinstance(node, (ast.Name, ast.Attribute)) and _has_gpu_word(_identifier(node)):
+            return _identifier(node)
+    return None
+
+
+def _identifier(node: ast.Name | ast.Attribute) -> str:
+    return node.id if isinstance(node, ast.Name) else node.attr
+
+
+def _has_gpu_word(identifier: str, words: frozenset[str] = _GPU_WORDS) -> bool:
+    """`HAS_GPU`, `gpuAvailable`, `use_cuda`: a word of the identifier is one of `words`."""
+    parts = re.split(r"_+|(?<=[a-z0-9])(?=[A-Z])", identifier)
+    return any(part.lower() in words for part in parts)
+
+
+def _device_like_names(notebook: Notebook, imports: Imports) -> frozenset[str]:
+    """Names assigned a string or a `torch.device(...)`: `device == "cuda"` tests a device, not a GPU."""
+    found: set[str] = set()
+    for cell in notebook.cells:
+        for node in cell.nodes.of(ast.Assign):
+            value = node.value
+            if isinstance(value, (ast.Constant, ast.JoinedStr)) or is_torch_device_call(value, imports):
+                found.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return frozenset(found)
 
 
 # -- where the notebook moves work to CUDA, unconditionally ---------------------------------------------
