@@ -28,17 +28,17 @@ def _names(names: tuple[str, ...], limit: int) -> str:
 
 
 def _hop(parent: Cell, child: Cell, names: tuple[str, ...], limit: int) -> str:
-    """`line 20 (reads `x`)`: the child, and what it takes from the parent."""
+    """`line 20 (`x`)`: the child and the names it reads from the parent (`del `x``: deletes after it)."""
     deletes = tuple(n for n in names if n in child.scope.deleted_refs and n not in parent.defs)
     reads = tuple(n for n in names if n not in deletes)
-    parts = [f"reads {_names(reads, limit)}"] if reads else []
+    parts = [_names(reads, limit)] if reads else []
     if deletes:
-        parts.append(f"deletes {_names(deletes, limit)}")
+        parts.append(f"del {_names(deletes, limit)}")
     return f"{cell_label(child)} ({', '.join(parts)})"
 
 
 def cycle_message(group: CycleGroup, cycle: list[Cell]) -> str:
-    """`Cells form a cycle: line 12 -> line 20 (reads `x`) -> line 12 (reads `y`)`, cut to fit."""
+    """`Cells form a cycle: line 12 -> line 20 (`x`) -> line 12 (`y`)`, cut to fit."""
     pairs = list(zip(cycle, [*cycle[1:], cycle[0]], strict=True))
     head = f"Cells form a cycle: {cell_label(cycle[0])}"
     for limit in (3, 1):
@@ -94,9 +94,10 @@ class CyclicCells(Rule):
     deletes a name (`del x`) runs after every cell that reads it, so
     deleting a name in two cells, or deleting one that a cell you read
     from reads, also closes a cycle. Each cell of the cycle is reported,
-    with a shortest cycle through it: `line 12 -> line 20 (reads `x`)`
-    means that the cell at line 20 reads `x`, which the cell at line 12
-    defines.
+    with a shortest cycle through it: in `line 12 -> line 20 (`x`)` the
+    cell at line 20 reads `x`, which the cell at line 12 defines; in
+    `line 12 -> line 20 (del `x`)` it deletes `x`, which the cell at line
+    12 reads. A cell with a name of its own is named by it.
 
     ## Why is this bad?
     marimo runs a cell after the cells it reads from. In a cycle no cell

@@ -48,10 +48,11 @@ class Dependencies(Fact):
 
 
 def cell_label(cell: Cell) -> str:
-    """How a message names a cell: `load_data`, `setup`, or `line 12` for an anonymous cell."""
+    """How a message names a cell: `load_data` (a named `@app.cell`), `the setup cell`, or `line 12`
+    (the line of its `def`, for an anonymous cell, an `@app.function` or an `@app.class_definition`)."""
     if cell.kind is CellKind.SETUP:
         return "the setup cell"
-    if cell.name.strip("_"):
+    if cell.kind is CellKind.CELL and cell.name.strip("_"):
         return f"`{cell.name}`"
     return f"line {cell.node.lineno}"
 
