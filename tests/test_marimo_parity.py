@@ -19,33 +19,20 @@ while no NB025 is registered and run by themselves once it is.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import marimo
 import pytest
-from conftest import CORPUS, TUTORIALS
+from conftest import CORPUS, TUTORIALS, load_bench_script
 from notebooks import FOOTER, HEADER
 
 from nbfix.rules import all_rules
 
-ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = sorted((Path(marimo.__file__).parent / "_snippets" / "data").glob("*.py"))
 CORPUS_FOLDERS = ("NB001", "NB004", "NB022", "NB023", "NB024", "NB026", "clean")
 
 
-def _load_parity():
-    path = ROOT / "bench" / "marimo_parity.py"
-    spec = importlib.util.spec_from_file_location("nbfix_bench_marimo_parity", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-parity = _load_parity()
+parity = load_bench_script("marimo_parity")
 
 # Findings that no shipped notebook and no corpus case has.
 WRITTEN_HERE = {
