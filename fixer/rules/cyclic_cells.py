@@ -125,8 +125,10 @@ class CyclicCells(Rule):
     by giving one of the names another source.
 
     ## Precision
-    Measured on 2026-12-03 over the 1,080 public notebooks of the ecosystem
-    check: see `docs/precision/NB022.md`.
+    2026-12-03, on the 1,080 notebooks of the ecosystem check: 14 of 14
+    diagnostics true (100%), in 6 notebooks, all marimo's own tutorial,
+    smoke test and fixtures; marimo's MB003 agrees on each cell. See
+    `docs/precision/NB022.md`.
     """
 
     code = "NB022"

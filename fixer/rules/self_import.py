@@ -63,8 +63,10 @@ class SelfImport(Rule):
     No fix: rename the file (nbfix does not rename files).
 
     ## Precision
-    Measured on 2026-12-03 over the 1,080 public notebooks of the ecosystem
-    check: see `docs/precision/NB026.md`.
+    2026-12-03, on the 1,080 notebooks of the ecosystem check: no hit
+    (their file names, flattened or as in their repositories, shadow
+    nothing they import), so the corpus cases carry it. See
+    `docs/precision/NB026.md`.
     """
 
     code = "NB026"

@@ -49,8 +49,9 @@ class StarImport(Rule):
     import the names the cell uses (`from math import pi`).
 
     ## Precision
-    Measured on 2026-12-03 over the 1,080 public notebooks of the ecosystem
-    check: see `docs/precision/NB024.md`.
+    2026-12-03, on the 1,080 notebooks of the ecosystem check: 3 of 3
+    diagnostics true (100%), in marimo's star-import fixture, where
+    marimo's MB005 agrees. See `docs/precision/NB024.md`.
     """
 
     code = "NB024"
