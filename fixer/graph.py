@@ -1,9 +1,11 @@
 """The cross-cell problems that stop marimo from running a notebook.
 
 marimo runs cells in the order of a graph: an edge goes from the cell that
-defines a name to each cell that reads it. It refuses a name defined by more
-than one cell (its MB002), cells that depend on each other in a cycle (MB003),
-and a setup cell that depends on another cell (MB004).
+defines a name to each cell that reads it, and from each cell that reads a
+name to every other cell that deletes it (`del x` runs after the reads of
+`x`; two cells that both delete `x` depend on each other). It refuses a name
+defined by more than one cell (its MB002), cells that depend on each other in
+a cycle (MB003), and a setup cell that depends on another cell (MB004).
 
 A fix must not bring in any of these. marimo's own linter can tell, but it
 compiles every cell of the notebook to build its graph, and doing that twice
@@ -16,6 +18,7 @@ model already holds each cell's defs and refs exactly as marimo computes them
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from nbfix.notebook import Cell, CellKind, Notebook
 
@@ -68,18 +71,83 @@ def dependency_levels(notebook: Notebook) -> dict[int, int]:
 
 
 def _edges(notebook: Notebook) -> tuple[list[Cell], list[list[tuple[int, str]]]]:
-    """The parsable cells, and for each (by position) the (reader position, name) of its edges."""
+    """The parsable cells, and for each (by position) the (child position, name) of its edges."""
     cells = [cell for cell in notebook.cells if cell.kind is not CellKind.UNPARSABLE]
     definers = notebook.definers
     position = {cell.index: i for i, cell in enumerate(cells)}
     children: list[list[tuple[int, str]]] = [[] for _ in cells]
+    deleted: dict[str, list[int]] = {}  # a name some cell deletes -> the cells that delete it
     for j, cell in enumerate(cells):
         for name in cell.refs:
             for owner in definers.get(name, ()):
                 i = position.get(owner.index)
                 if i is not None and i != j:
                     children[i].append((j, name))
+        for name in cell.scope.deleted_refs:
+            deleted.setdefault(name, []).append(j)
+    if deleted:  # rare: most notebooks delete nothing another cell reads
+        for i, cell in enumerate(cells):
+            for name in cell.refs & deleted.keys():
+                children[i].extend((j, name) for j in deleted[name] if j != i)
     return cells, children
+
+
+@dataclass(frozen=True)
+class CycleGroup:
+    """Cells that depend on each other, directly or not: a strongly connected group of the graph."""
+
+    cells: tuple[Cell, ...]  # in file order
+    # (parent, child) by `Cell.index` -> the names on that edge, sorted: the child reads
+    # what the parent defines, or deletes what the parent reads.
+    edges: dict[tuple[int, int], tuple[str, ...]]
+
+    @cached_property
+    def _following(self) -> dict[int, list[int]]:
+        following: dict[int, list[int]] = {}
+        for parent, child in sorted(self.edges):
+            following.setdefault(parent, []).append(child)
+        return following
+
+    def cycle_through(self, cell: Cell) -> list[Cell]:
+        """A shortest cycle from `cell` back to itself (`cell` first, and not repeated at the end).
+
+        A breadth-first search along the group's edges: linear in them.
+        """
+        start = cell.index
+        came_from: dict[int, int] = {}
+        frontier = [start]
+        while frontier and start not in came_from:
+            ahead = []
+            for parent in frontier:
+                for child in self._following.get(parent, ()):
+                    if child not in came_from:
+                        came_from[child] = parent
+                        ahead.append(child)
+            frontier = ahead
+        if start not in came_from:
+            raise ValueError(f"cell {start} is not in this group")
+        path = [start]  # backwards, from the cell before `start` to the one after it
+        while (previous := came_from[path[-1]]) != start:
+            path.append(previous)
+        by_index = {member.index: member for member in self.cells}
+        return [by_index[index] for index in [start, *reversed(path[1:])]]
+
+
+def cycle_groups(notebook: Notebook) -> list[CycleGroup]:
+    """Each group of two cells or more that depend on each other in a cycle, in file order."""
+    cells, children = _edges(notebook)
+    groups = []
+    for group in _strongly_connected(len(cells), children):
+        if len(group) < 2:
+            continue
+        names: dict[tuple[int, int], set[str]] = {}
+        for i in group:
+            for j, name in children[i]:
+                if j in group:
+                    names.setdefault((cells[i].index, cells[j].index), set()).add(name)
+        members = tuple(cells[i] for i in sorted(group))
+        groups.append(CycleGroup(members, {edge: tuple(sorted(found)) for edge, found in names.items()}))
+    return sorted(groups, key=lambda group: group.cells[0].index)
 
 
 def _cycles(cells: list[Cell], children: list[list[tuple[int, str]]]) -> frozenset[frozenset[str]]:

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import marimo
 import pytest
@@ -18,6 +20,16 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 def corpus_notebooks() -> list[Path]:
     return sorted(p for p in CORPUS.rglob("*.py"))
+
+
+def load_bench_script(name: str) -> ModuleType:
+    """`bench/<name>.py`, imported as the module `nbfix_bench_<name>` (bench/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(f"nbfix_bench_{name}", ROOT / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture

@@ -19,30 +19,16 @@ notebooks, by hand.
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import re
-import sys
-from pathlib import Path
 
 import pytest
+from conftest import load_bench_script
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from notebooks import make_notebook
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _load_fuzz():
-    spec = importlib.util.spec_from_file_location("nbfix_bench_fuzz", ROOT / "bench" / "fuzz.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-fuzz = _load_fuzz()
+fuzz = load_bench_script("fuzz")
 
 # Names the generated cells define; `{n}` in a template is a fresh one of these.
 NAMES = ["alpha", "count", "data", "items", "label", "limit", "rows", "scale", "total", "width", "speed"]

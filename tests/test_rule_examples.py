@@ -31,7 +31,8 @@ def test_rule_is_documented_in_ruffs_shape(rule: type[Rule]) -> None:
 @pytest.mark.parametrize("param", _examples("valid"), ids=_id)
 def test_valid_example_raises_nothing(param: tuple[type[Rule], int]) -> None:
     rule, index = param
-    notebook = Notebook.parse(wrap_cells(rule.valid[index].source))
+    example = rule.valid[index]
+    notebook = Notebook.parse(wrap_cells(example.source), example.path)
     assert check(notebook, [rule()]) == []
 
 
@@ -39,7 +40,7 @@ def test_valid_example_raises_nothing(param: tuple[type[Rule], int]) -> None:
 def test_invalid_example_raises_and_fixes(param: tuple[type[Rule], int]) -> None:
     rule, index = param
     example = rule.invalid[index]
-    notebook = Notebook.parse(wrap_cells(example.source))
+    notebook = Notebook.parse(wrap_cells(example.source), example.path)
     assert [d.code for d in check(notebook, [rule()])], "the invalid example raises nothing"
     outcome = fix_notebook(notebook, [rule()])
     if example.fixed is None:

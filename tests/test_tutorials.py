@@ -17,8 +17,10 @@ KNOWN_TRUE_POSITIVES: dict[str, set[str]] = {
     # The dataflow tutorial shows on purpose that a cell cannot read another cell's
     # `_private_variable` and `_`: that cell fails with a NameError when run. It also
     # shows that marimo does not track `state.number = 1` (an attribute write another
-    # cell then reads): NB011 cross-cell-mutation.
-    "dataflow.py": {"NB003:316", "NB011:391", "NB004:238", "NB004:245", "NB004:274", "NB004:280"},
+    # cell then reads): NB011 cross-cell-mutation. And it shows that marimo refuses two
+    # cells that read each other's `one` and `two`: NB022 (marimo's MB003 agrees).
+    "dataflow.py": {"NB003:316", "NB011:391", "NB004:238", "NB004:245", "NB004:274", "NB004:280"}
+    | {"NB022:365", "NB022:371"},
     # dataflow.py and for_jupyter_users.py also demonstrate on purpose that marimo refuses
     # a name defined in two cells (`planet`, `count`, `df`): marimo's own MB002 agrees.
     "for_jupyter_users.py": {"NB004:191", "NB004:197"},

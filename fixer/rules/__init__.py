@@ -35,6 +35,7 @@ class Example:
 
     source: str
     fixed: str | None = None
+    path: str = "<string>"  # the notebook's file name, for a rule that reads it (NB026)
 
 
 class Rule:
