@@ -124,6 +124,4 @@ class ReturnInBranch(Rule):
                 message = (
                     f"`return` inside {where}: SyntaxError in a marimo cell, which runs as top-level code"
                 )
-                if in_loop:
-                    message += " (no automatic fix: a return in a loop must be rewritten by hand)"
                 yield self.diagnostic(message, notebook.index.node_span(node), fix)
