@@ -502,7 +502,7 @@ def test_name_list_is_cut_after_three() -> None:
     assert name_list(list("abcdefghijkl")) == "`a`, `b`, `c` and 9 more"
 
 
-@pytest.mark.parametrize("code", ["NB001", "NB003", "NB004", "NB007", "NB011"])
+@pytest.mark.parametrize("code", ["NB001", "NB003", "NB004", "NB007", "NB011", "NB012"])
 def test_messages_are_one_short_line(code: str) -> None:
     """Ruff's manner: what is wrong, in at most 100 characters; the remedy is the fix's title or the docs."""
     for path in sorted(CORPUS.glob(f"{code}/*.py")):

@@ -363,6 +363,56 @@ def test_reload_on_ui_change_reports(source: str, shown: str, element: str) -> N
     assert message.startswith(f"`{shown}(...)` runs again every time `{element}` changes")
 
 
+_MEMO_CALL = "\n# ---\nm = get('m.pt')\nn = steps.value"
+
+
+@pytest.mark.parametrize(
+    "function",
+    [
+        # a dict of the notebook, keyed by the argument
+        "_cache = {}\ndef get(path):\n    if path not in _cache:\n        _cache[path] = torch.load(path)\n"
+        "    return _cache[path]",
+        "_cache = {}\ndef get(path):\n    if path in _cache:\n        return _cache[path]\n"
+        "    model = torch.load(path)\n    _cache[path] = model\n    return model",
+        "_cache = {}\ndef get(path):\n    model = _cache.get(path)\n    if model is None:\n"
+        "        model = _cache[path] = torch.load(path)\n    return model",
+        "_cache = {}\ndef get(path):\n    try:\n        return _cache[path]\n    except KeyError:\n"
+        "        _cache[path] = torch.load(path)\n        return _cache[path]",
+        # a global, an attribute
+        "_model = None\ndef get(path):\n    global _model\n    if _model is None:\n"
+        "        _model = torch.load(path)\n    return _model",
+        "def get(path):\n    global MODEL\n    MODEL = torch.load(path)\n    return MODEL",
+        "class Holder:\n    pass\nholder = Holder()\ndef get(path):\n    if not hasattr(holder, 'model'):\n"
+        "        holder.model = torch.load(path)\n    return holder.model",
+        # caching decorators
+        "import functools\n@functools.cache\ndef get(path):\n    return torch.load(path)",
+        "from functools import lru_cache\n@lru_cache(maxsize=1)\ndef get(path):\n    return torch.load(path)",
+        "@mo.persistent_cache\ndef get(path):\n    return torch.load(path)",
+        "def get(path):\n    with mo.persistent_cache('m'):\n        model = torch.load(path)\n"
+        "    return model",
+    ],
+)
+def test_reload_on_ui_change_leaves_memoizing_functions_alone(function: str) -> None:
+    source = _UI + "# ---\n" + function + _MEMO_CALL
+    assert messages(source, ReloadOnUiChange()) == []
+
+
+@pytest.mark.parametrize(
+    "function",
+    [
+        "def get(path):\n    return torch.load(path)",
+        # stored, but loaded again on every call
+        "_cache = {}\ndef get(path):\n    _cache[path] = torch.load(path)\n    return _cache[path]",
+        # a guard that is not about a kept copy
+        "def get(path):\n    if not path:\n        return None\n    return torch.load(path)",
+        "def get(path):\n    if path.endswith('.pt'):\n        return torch.load(path)",
+    ],
+)
+def test_reload_on_ui_change_reports_functions_that_load_every_time(function: str) -> None:
+    (message,) = messages(_UI + "# ---\n" + function + _MEMO_CALL, ReloadOnUiChange())
+    assert message == "`get(...)` runs again every time `steps` changes: this cell reads `steps.value`"
+
+
 # -- NB015 ui-value-in-defining-cell ---------------------------------------------------
 _MO = "import marimo as mo\n# ---\n"
 
