@@ -515,3 +515,12 @@ def test_messages_are_one_short_line(code: str) -> None:
                     path,
                     diagnostic.message,
                 )
+
+
+def test_nb003_private_name_of_the_setup_cell_gets_no_fix() -> None:
+    """marimo 0.25 hides the setup cell's `_copy` from the other cells too; the rename cannot edit it."""
+    from nbfix.rules.private_name_shared import PrivateNameShared
+
+    source = "with app.setup:\n    import copy as _copy\n\n\n@app.cell\ndef _():\n    x = _copy.copy([1])\n"
+    [diagnostic] = check(Notebook.parse(wrap_cells(source + "    return\n")), [PrivateNameShared()])
+    assert diagnostic.fix is None

@@ -8,7 +8,7 @@ import keyword
 from collections.abc import Iterator
 
 from nbfix.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, name_list
-from nbfix.notebook import Cell, Notebook
+from nbfix.notebook import Cell, CellKind, Notebook
 from nbfix.rewrite import cell_fix, lazy_codemod, rewrite_cell
 from nbfix.rules import Example, Rule, register, sometimes
 from nbfix.scope import is_private
@@ -24,6 +24,8 @@ def rename_blocker(notebook: Notebook, name: str, cells: list[Cell]) -> str | No
     new = public_name(name)
     if not new.isidentifier() or keyword.iskeyword(new):
         return f"`{name}` has no public spelling"
+    if any(cell.kind not in (CellKind.CELL, CellKind.FUNCTION) for cell in cells):
+        return "a setup cell, class cell or unparsable cell would have to be renamed"
     if hasattr(builtins, new):
         return f"`{new}` is a builtin"
     if new in notebook.definers or new in notebook.toplevel_names or new in notebook.all_refs:
@@ -65,7 +67,10 @@ class PrivateNameShared(Rule):
     That holds for `_` itself: marimo 0.25 treats `_` as private like any
     `_name`, so ibis' `from ibis import _` in one cell does not give `_` to
     the others (each cell that uses the deferred `_` must import it), and a
-    `for _ in ...` in one cell is nothing another cell can read.
+    `for _ in ...` in one cell is nothing another cell can read. It holds for
+    the setup cell too: `import numpy as _np` in `with app.setup:` leaves
+    `_np` undefined in the other cells and in `@app.function`s when marimo
+    runs the notebook.
 
     ## Example
     ```python
@@ -88,7 +93,8 @@ class PrivateNameShared(Rule):
     would merge them into one public name that marimo then sees defined
     twice, so there is no fix. No fix either when the new name would collide
     with a name any cell defines or reads, a builtin, or a name the renamed
-    cells already use, or when there is none (`_`, `_1`). A private name
+    cells already use, when there is none (`_`, `_1`), or when the setup
+    cell defines it (the rename edits cell functions only). A private name
     only listed in a `return` is dropped from it.
     """
 
