@@ -332,9 +332,14 @@ class MultipleDefinitions(Rule):
     or when a defining cell uses the name in a way a rename could break: as
     a function parameter, a class attribute, `f"{name=}"`, `name += ...`
     before it assigns it, or through `globals()`/`locals()`/`eval`. No fix
-    either when removing an import would leave a cell empty in more than one
-    cell, or when the importing cells read from each other so that sharing
-    the import would make a cycle.
+    either when two of the importing cells hold nothing but the import (one
+    of them would be left empty), or when the importing cells read from each
+    other so that sharing the import would make a cycle.
+
+    ## Precision
+    2026-12-03: 47 of 47 hits on the ecosystem notebooks are true; marimo's
+    own linter reports every one of their 25 names (see
+    docs/precision/NB004.md).
     """
 
     code = "NB004"
