@@ -319,6 +319,14 @@ def test_a_fix_that_would_make_a_cycle_is_not_offered() -> None:
     assert "cycle" in diagnostic.message
 
 
+def test_a_name_defined_in_several_cells_gets_no_fix() -> None:
+    """Which `x` would it print? NB004's fix makes them private first; then the string names nothing."""
+    notebook = Notebook.parse(wrap_cells('x = 1\n# ---\nx = 2\n# ---\nprint("value {x}")'))
+    [diagnostic] = check(notebook, [MissingFPrefix()])
+    assert diagnostic.fix is None
+    assert diagnostic.message.endswith("(no automatic fix: `x` is defined in several cells)")
+
+
 def test_suppression_comment_silences_it() -> None:
     assert nb007('x = 1\nprint("{x}")  # nbfix: ignore[NB007]') == []
 

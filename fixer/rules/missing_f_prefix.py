@@ -790,8 +790,10 @@ class MissingFPrefix(Rule):
     Raw strings become `rf"..."`, `u"..."` becomes `f"..."`, and in an
     implicit concatenation only the parts with fields get the prefix. No fix
     when libcst cannot rewrite the cell, when reading a name would make cells
-    depend on each other in a cycle, or, before Python 3.12, when the string
-    has so many fields that Python would take seconds to compile it.
+    depend on each other in a cycle, when a field reads a name that several
+    cells define (which one would it show? NB004 settles that first), or,
+    before Python 3.12, when the string has so many fields that Python would
+    take seconds to compile it.
 
     ## Precision
     2026-12-03: no hit on the 1,080 ecosystem notebooks, so no figure on
@@ -844,11 +846,16 @@ class MissingFPrefix(Rule):
                     continue
                 names = {name for _, fields in parts for field in fields for name in field.names}
                 outside = {name for name in names if not found.binds_locally(name)}
-                cyclic = None
-                if outside:
+                blocker = None
+                twice = sorted(name for name in outside if len(notebook.definers.get(name, ())) > 1)
+                if twice:
+                    # Which definition would it read? NB004's fix (making it private) decides.
+                    blocker = f"`{twice[0]}` is defined in several cells"
+                elif outside:
                     levels = levels if levels is not None else dependency_levels(notebook)
                     cyclic = _cycle_name(notebook, cell, outside, levels)
-                yield self._diagnostic(notebook, cell, parts, cyclic)
+                    blocker = cyclic and f"reading `{cyclic}` here makes a cycle"
+                yield self._diagnostic(notebook, cell, parts, blocker)
 
     @staticmethod
     def _reported_parts(notebook: Notebook, found: _Found) -> list[tuple[_Part, tuple[Field, ...]]]:
@@ -873,14 +880,14 @@ class MissingFPrefix(Rule):
         notebook: Notebook,
         cell: Cell,
         parts: list[tuple[_Part, tuple[Field, ...]]],
-        cyclic: str | None,
+        blocker: str | None,
     ) -> Diagnostic:
         fields = [field.text for _, part_fields in parts for field in part_fields]
         noun = "field" if len(fields) == 1 else "fields"
         message = f"String has {_listed(fields)} {noun} but no `f` prefix"
         span = notebook.index.span(parts[0][0].start, parts[-1][0].end)
-        if cyclic is not None:
-            message += f" (no automatic fix: reading `{cyclic}` here makes a cycle)"
+        if blocker is not None:
+            message += f" (no automatic fix: {blocker})"
             return self.diagnostic(message, span)
         if any(_compiles_slowly(part.token, len(part_fields)) for part, part_fields in parts):
             message += " (no automatic fix: Python before 3.12 compiles it slowly)"
