@@ -181,6 +181,9 @@ REPORTED = {
     "unicode prefix": 'x = 1\nprint(u"{x}")',
     "with an f part": 'x = 1\ny = 2\nprint(f"{x} " "{y}")',
     "escape outside fields": 'x = 1\nprint("\\N{DEGREE SIGN} {x}\\n")',
+    "a price is no math": 'n = 3\nprint("costs $5 for {n} items")',
+    "after closed math": 'import marimo as mo\nn = 1\nmo.md("$x$ is {n}")',
+    "between escaped dollars": 'import marimo as mo\nn = 1\nmo.md(r"\\$5 or \\$6 for {n}")',
 }
 
 NOT_REPORTED = {
@@ -235,6 +238,10 @@ NOT_REPORTED = {
     "JSON": "name = 1\nprint('{\"name\": 1}')",
     "LaTeX": 'import marimo as mo\na = 1\nb = 2\nmo.md(r"$\\frac{a}{b}$")',
     "LaTeX superscript": 'import marimo as mo\nb = 2\nmo.md("$x^{b}$")',
+    "LaTeX subscript": 'import matplotlib.pyplot as plt\nlim = 1\nplt.xlabel("$x_{lim}$")',
+    "subscript in math": 'import marimo as mo\nsigma = 1\nmo.md("$s^{2}$ and $s_{sigma}$")',
+    "inline math": 'import marimo as mo\nn = 1\nmo.md("Size $N = {n}$ here")',
+    "display math": 'import marimo as mo\nn = 1\nmo.md("""\n$$\na_{n} + {n}\n$$\n""")',
     "CSS": 'color = 1\nprint("p {color: red}")',
     "CSS compact": 'margin = 1\nprint(".a {margin:0; padding: 0}")',
     "JS template": 'name = 1\nprint("`${name}`")',
@@ -277,10 +284,18 @@ def test_reported_strings_are_fixed(name: str) -> None:
 
 def test_message_names_each_field_once_and_no_line_numbers() -> None:
     [message] = nb007('x = 1\nprint("{x} {x:.1f} {x}")')
-    assert message == (
-        "String has `{x}`, `{x:.1f}` fields but no `f` prefix: it prints the braces, not the value"
-    )
+    assert message == "String has `{x}`, `{x:.1f}` fields but no `f` prefix"
     assert not re.search(r"\d", message.replace("1f", ""))
+
+
+def test_message_cuts_a_long_list_of_fields() -> None:
+    names = [f"value_number_{i}" for i in range(12)]
+    body = "\n".join(f"{name} = {i}" for i, name in enumerate(names))
+    body += '\nprint("' + " ".join(f"{{{name}}}" for name in names) + '")'
+    [message] = nb007(body)
+    assert message == "String has `{value_number_0}`, `{value_number_1}` and 10 more fields but no `f` prefix"
+    [message] = nb007('d = {"k": 1}\nprint("{d[\'a_rather_long_key_name\'].bit_length()}")')
+    assert message == "String has `{d['a_rather_long_key_name']…}` field but no `f` prefix"
 
 
 def test_one_diagnostic_per_string_located_at_its_parts() -> None:
@@ -302,6 +317,14 @@ def test_a_fix_that_would_make_a_cycle_is_not_offered() -> None:
     [diagnostic] = check(notebook, [MissingFPrefix()])
     assert diagnostic.fix is None
     assert "cycle" in diagnostic.message
+
+
+def test_a_name_defined_in_several_cells_gets_no_fix() -> None:
+    """Which `x` would it print? NB004's fix makes them private first; then the string names nothing."""
+    notebook = Notebook.parse(wrap_cells('x = 1\n# ---\nx = 2\n# ---\nprint("value {x}")'))
+    [diagnostic] = check(notebook, [MissingFPrefix()])
+    assert diagnostic.fix is None
+    assert diagnostic.message.endswith("(no automatic fix: `x` is defined in several cells)")
 
 
 def test_suppression_comment_silences_it() -> None:

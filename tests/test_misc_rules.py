@@ -448,3 +448,79 @@ def test_messages_have_no_line_numbers() -> None:
             text = path.read_text(encoding="utf-8")
             for diagnostic in check(Notebook.parse(text, str(path)), select_rules(extend_select=[code])):
                 assert "line" not in diagnostic.message
+
+
+# -- NB003 private-name-shared ----------------------------------------------------------
+def _nb003(bodies: list[str]) -> list:
+    from nbfix.rules.private_name_shared import PrivateNameShared
+
+    return check(Notebook.parse(wrap_cells("\n# ---\n".join(bodies))), [PrivateNameShared()])
+
+
+@pytest.mark.parametrize(
+    "bodies",
+    [
+        # each cell's own `_i`: a rename would merge them into one public `i`, defined twice
+        ["for _i in range(2):\n    print(_i)", "for _i in range(3):\n    print(_i)", "print(_i)"],
+        ["_ = 1", "_ = 2", "print(_)"],
+        ["_ = 1", "print(_)"],  # `_` has no public spelling
+        ["_1 = 1", "print(_1)"],
+        ["_rate = 1", "rate = 2", "print(_rate, rate)"],  # `rate` is taken
+        ["_len = 1", "print(_len)"],  # `len` is a builtin
+        ["_x = 1", "def f():\n    return x\nprint(_x, f)"],  # another cell reads `x`
+    ],
+)
+def test_nb003_no_fix(bodies: list[str]) -> None:
+    diagnostics = _nb003(bodies)
+    assert diagnostics and all(d.fix is None for d in diagnostics)
+
+
+def test_nb003_deferred_underscore_of_another_cell_is_reported() -> None:
+    """`from ibis import _` in one cell does not give `_` to the others (marimo 0.25 mangles it)."""
+    [diagnostic] = _nb003(["from ibis import _", "t = 1\nprint(_.price * t)"])
+    assert diagnostic.message == "`_` is private to the cell that defines it (its name starts with `_`)"
+    assert diagnostic.fix is None
+
+
+def test_nb003_private_names_of_one_cell_each_are_silent() -> None:
+    assert _nb003(["for _ in range(2):\n    pass", "_ = 3\nprint(_)", "_i = 1\nprint(_i)", "_i = 2"]) == []
+
+
+def test_nb003_one_definer_is_renamed_in_it_and_in_every_reader() -> None:
+    from nbfix.rules.private_name_shared import PrivateNameShared
+
+    source = "_scale = 2\n# ---\nprint(_scale)\n# ---\ny = [_scale for _ in range(2)]"
+    outcome = fix_notebook(Notebook.parse(wrap_cells(source)), [PrivateNameShared()])
+    assert outcome.notebook.text == wrap_cells(source.replace("_scale", "scale"))
+
+
+def test_name_list_is_cut_after_three() -> None:
+    from nbfix.diagnostics import name_list
+
+    assert name_list(["a"]) == "`a`"
+    assert name_list(["a", "b", "c"]) == "`a`, `b`, `c`"
+    assert name_list(list("abcdefghijkl")) == "`a`, `b`, `c` and 9 more"
+
+
+@pytest.mark.parametrize("code", ["NB001", "NB003", "NB004", "NB007", "NB011", "NB012"])
+def test_messages_are_one_short_line(code: str) -> None:
+    """Ruff's manner: what is wrong, in at most 100 characters; the remedy is the fix's title or the docs."""
+    for path in sorted(CORPUS.glob(f"{code}/*.py")):
+        if path.name.endswith(".fixed.py"):
+            continue
+        notebook = Notebook.parse(path.read_text(encoding="utf-8"), str(path))
+        for diagnostic in check(notebook, select_rules(extend_select=[code])):
+            if diagnostic.code == code:
+                assert len(diagnostic.message) <= 100 and "\n" not in diagnostic.message, (
+                    path,
+                    diagnostic.message,
+                )
+
+
+def test_nb003_private_name_of_the_setup_cell_gets_no_fix() -> None:
+    """marimo 0.25 hides the setup cell's `_copy` from the other cells too; the rename cannot edit it."""
+    from nbfix.rules.private_name_shared import PrivateNameShared
+
+    source = "with app.setup:\n    import copy as _copy\n\n\n@app.cell\ndef _():\n    x = _copy.copy([1])\n"
+    [diagnostic] = check(Notebook.parse(wrap_cells(source + "    return\n")), [PrivateNameShared()])
+    assert diagnostic.fix is None

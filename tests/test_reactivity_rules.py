@@ -202,6 +202,81 @@ def test_cross_cell_mutation_needs_a_third_cell_that_reads() -> None:
     assert len(messages(source + "\n# ---\nprint(len(cache))", CrossCellMutation())) == 1
 
 
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        # the type comes from how the defining cell binds the object
+        ("import numpy as np\n# ---\na = np.zeros(3)\n# ---\na[0] = 1", "`a[...] = ...`"),
+        ("import numpy as np\n# ---\na = np.arange(3)[::-1]\n# ---\na.sort()", "`a.sort()`"),
+        (
+            "import pandas as pd\n# ---\ndf = pd.read_csv('x.csv').dropna()\n# ---\ndf.update(df * 2)",
+            "`df.update(...)`",
+        ),
+        ("import pandas as pd\n# ---\ndf = pd.DataFrame()\n# ---\ncol = df.pop('a')", "`df.pop(...)`"),
+        ("import pandas as pd\n# ---\ndf = pd.DataFrame()\n# ---\ndf.columns = ['a']", "`df.columns = ...`"),
+        ("import collections\n# ---\nq = collections.deque()\n# ---\nq.appendleft(1)", "`q.appendleft(...)`"),
+        ("base = {'a': 1}\nd = base.copy()\n# ---\nd.update(b=2)", "`d.update(...)`"),
+        (
+            "class Run:\n    def __init__(self):\n        self.losses = []\nrun = Run()\n"
+            "# ---\nrun.losses.append(1)",
+            "`run.losses.append(...)`",
+        ),
+        # unknown type: an item assignment or a method only containers have
+        ("import json\n# ---\ncfg = json.loads('{}')\n# ---\ncfg['lr'] = 0.1", "`cfg[...] = ...`"),
+        ("def load():\n    return []\nrows = load()\n# ---\nrows.append(1)", "`rows.append(...)`"),
+        ("def load():\n    return {}\nd = load()\n# ---\nd.setdefault('k', 0)", "`d.setdefault(...)`"),
+    ],
+)
+def test_cross_cell_mutation_reports_by_kind(source: str, shown: str) -> None:
+    name = shown.strip("`").split(".")[0].split("[")[0]
+    (message,) = messages(source + _READER.format(name=name), CrossCellMutation())
+    assert message.startswith(f"{shown} changes `{name}`, which another cell defines")
+    assert len(message) <= 100
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # polars and other immutable frames: these methods return a new frame
+        "import polars as pl\n# ---\ndf = pl.DataFrame({'a': [1]})\n# ---\ndf.remove(pl.col('a') < 1)",
+        "import polars as pl\n# ---\ndf = pl.read_csv('x.csv')\n"
+        "# ---\ndf.update(df)\ndf.clear()\ndf.sort('a')",
+        "import polars as pl\n# ---\ndf = pl.read_csv('x.csv').filter(pl.col('a') > 0)\n# ---\ndf.extend(df)",
+        "import jax.numpy as jnp\n# ---\nx = jnp.zeros(3)\n# ---\nx.at[0].set(1)",
+        # pandas methods that return a new frame
+        "import pandas as pd\n# ---\ndf = pd.DataFrame()\n# ---\ndf.add(1)\ndf.sort_values('a')",
+        # unknown type: a library object's attribute is its API (a solver parameter, a flag)
+        "import cvxpy as cp\n# ---\ngamma = cp.Parameter(nonneg=True)\n# ---\ngamma.value = 0.5",
+        "import torch\n# ---\nmodel = torch.nn.Linear(2, 2)\n"
+        "# ---\nmodel.training = False\nmodel.weight[0] = 1",
+        # unknown type: methods that a frame type has with another meaning
+        "def load():\n    return None\nframe = load()\n"
+        "# ---\nframe.update(frame)\nframe.remove(1)\nframe.sort()",
+        # a UI element's value, also one made by a helper (NB021's business)
+        "import marimo as mo\n# ---\nslider = mo.ui.slider(0, 9)\n# ---\nslider.value = 3",
+        "import marimo as mo\n# ---\ndef make():\n    return mo.ui.slider(0, 9)\nslider = make()\n"
+        "# ---\nslider.value = 3",
+        # strings, numbers and tuples: nothing to change in place
+        "label = 'a'\npair = (1, [2])\n# ---\npair[1].append(3)",
+        # the cell signals the change through `mo.state`: marimo reruns the readers of the state
+        "import marimo as mo\n# ---\nget_tick, set_tick = mo.state(0)\nstore = {'n': 0}\n"
+        "# ---\nstore['n'] += 1\nset_tick(lambda t: t + 1)\n# ---\nprint(get_tick(), store)",
+    ],
+)
+def test_cross_cell_mutation_leaves_alone_by_kind(source: str) -> None:
+    notebook = Notebook.parse(wrap_cells(source))
+    defined = set().union(*(cell.defs for cell in notebook.code_cells)) - {
+        "pl",
+        "pd",
+        "jnp",
+        "cp",
+        "torch",
+        "mo",
+    }
+    readers = "\n# ---\n" + "\n".join(f"print({n})" for n in sorted(defined))
+    assert messages(source + readers, CrossCellMutation()) == []
+
+
 # -- NB012 reload-on-ui-change ---------------------------------------------------------
 _UI = "import marimo as mo\nimport torch\n# ---\nsteps = mo.ui.slider(1, 9)\nrun = mo.ui.run_button()\n"
 
@@ -286,6 +361,56 @@ def test_reload_on_ui_change_leaves_alone(source: str) -> None:
 def test_reload_on_ui_change_reports(source: str, shown: str, element: str) -> None:
     (message,) = messages(source, ReloadOnUiChange())
     assert message.startswith(f"`{shown}(...)` runs again every time `{element}` changes")
+
+
+_MEMO_CALL = "\n# ---\nm = get('m.pt')\nn = steps.value"
+
+
+@pytest.mark.parametrize(
+    "function",
+    [
+        # a dict of the notebook, keyed by the argument
+        "_cache = {}\ndef get(path):\n    if path not in _cache:\n        _cache[path] = torch.load(path)\n"
+        "    return _cache[path]",
+        "_cache = {}\ndef get(path):\n    if path in _cache:\n        return _cache[path]\n"
+        "    model = torch.load(path)\n    _cache[path] = model\n    return model",
+        "_cache = {}\ndef get(path):\n    model = _cache.get(path)\n    if model is None:\n"
+        "        model = _cache[path] = torch.load(path)\n    return model",
+        "_cache = {}\ndef get(path):\n    try:\n        return _cache[path]\n    except KeyError:\n"
+        "        _cache[path] = torch.load(path)\n        return _cache[path]",
+        # a global, an attribute
+        "_model = None\ndef get(path):\n    global _model\n    if _model is None:\n"
+        "        _model = torch.load(path)\n    return _model",
+        "def get(path):\n    global MODEL\n    MODEL = torch.load(path)\n    return MODEL",
+        "class Holder:\n    pass\nholder = Holder()\ndef get(path):\n    if not hasattr(holder, 'model'):\n"
+        "        holder.model = torch.load(path)\n    return holder.model",
+        # caching decorators
+        "import functools\n@functools.cache\ndef get(path):\n    return torch.load(path)",
+        "from functools import lru_cache\n@lru_cache(maxsize=1)\ndef get(path):\n    return torch.load(path)",
+        "@mo.persistent_cache\ndef get(path):\n    return torch.load(path)",
+        "def get(path):\n    with mo.persistent_cache('m'):\n        model = torch.load(path)\n"
+        "    return model",
+    ],
+)
+def test_reload_on_ui_change_leaves_memoizing_functions_alone(function: str) -> None:
+    source = _UI + "# ---\n" + function + _MEMO_CALL
+    assert messages(source, ReloadOnUiChange()) == []
+
+
+@pytest.mark.parametrize(
+    "function",
+    [
+        "def get(path):\n    return torch.load(path)",
+        # stored, but loaded again on every call
+        "_cache = {}\ndef get(path):\n    _cache[path] = torch.load(path)\n    return _cache[path]",
+        # a guard that is not about a kept copy
+        "def get(path):\n    if not path:\n        return None\n    return torch.load(path)",
+        "def get(path):\n    if path.endswith('.pt'):\n        return torch.load(path)",
+    ],
+)
+def test_reload_on_ui_change_reports_functions_that_load_every_time(function: str) -> None:
+    (message,) = messages(_UI + "# ---\n" + function + _MEMO_CALL, ReloadOnUiChange())
+    assert message == "`get(...)` runs again every time `steps` changes: this cell reads `steps.value`"
 
 
 # -- NB015 ui-value-in-defining-cell ---------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import textwrap
 
 import pytest
 from notebooks import wrap_cells
@@ -15,7 +16,7 @@ from nbfix.notebook import Notebook
 from nbfix.rules import check, select_rules
 from nbfix.rules.hidden_branch_output import HiddenBranchOutput
 from nbfix.rules.mo_stop_arguments import MoStopArguments
-from nbfix.rules.multiple_definitions import MultipleDefinitions
+from nbfix.rules.multiple_definitions import MultipleDefinitions, fix_blocker
 from nbfix.semantic.outputs import OutputNames
 
 MO = "import marimo as mo\n# ---\n"
@@ -378,20 +379,23 @@ def test_reported_at_the_name_of_a_def() -> None:
     ],
 )
 def test_no_fix_when_a_rename_could_change_meaning(source: str, reason: str) -> None:
-    diagnostics = check(_notebook(source), [MultipleDefinitions()])
+    notebook = _notebook(source)
+    diagnostics = check(notebook, [MultipleDefinitions()])
     assert diagnostics
     for diagnostic in diagnostics:
         assert diagnostic.fix is None
-        assert reason in diagnostic.message
+        assert reason in (fix_blocker(notebook, diagnostic.message.split("`")[1]) or "")
 
 
 def test_no_fix_when_the_setup_cell_defines_it() -> None:
     source = (
         "with app.setup:\n    SEED = 0\n\n\n@app.cell\ndef _():\n    SEED = 1\n    print(SEED)\n    return\n"
     )
-    diagnostics = check(Notebook.parse(wrap_cells(source)), [MultipleDefinitions()])
+    notebook = Notebook.parse(wrap_cells(source))
+    diagnostics = check(notebook, [MultipleDefinitions()])
     assert len(diagnostics) == 2
-    assert all(d.fix is None and "setup cell" in d.message for d in diagnostics)
+    assert all(d.fix is None for d in diagnostics)
+    assert "setup cell" in (fix_blocker(notebook, "SEED") or "")
 
 
 def test_fix_renames_every_defining_cell_and_keeps_attributes_and_keywords() -> None:
@@ -406,14 +410,156 @@ def test_fix_renames_every_defining_cell_and_keeps_attributes_and_keywords() -> 
     )
     outcome = fix_notebook(_notebook(source), [MultipleDefinitions()])
     assert outcome.notebook.text == wrap_cells(
-        "import json as _json\n"
+        "import json\n"
         "class Box:\n    def get(self):\n        return _item\n"
-        "box = Box()\n_item = 0\nbox.item = _item\nprint(_json.dumps(dict(item=_item)))\n"
+        "box = Box()\n_item = 0\nbox.item = _item\nprint(json.dumps(dict(item=_item)))\n"
         "# ---\n"
-        "import json as _json\n_item = _json.loads('1')\nprint(_item)\n"
+        "_item = json.loads('1')\nprint(_item)\n"
         "# ---\n"
         "def _item():\n    return 2\nprint(_item())"
     )
+
+
+# -- NB004: the import-removal codemod --------------------------------------------------
+def _one_cell(body: str) -> str:
+    return "@app.cell\ndef _():\n" + textwrap.indent(body, "    ") + "\n    return\n"
+
+
+REMOVE_IMPORT_CASES = {  # name: (the name, the body before, the body after)
+    "alone": ("json", "import json\n\nx = json.loads('1')", "x = json.loads('1')"),
+    "among_others": ("json", "import os, json\nprint(os)", "import os\nprint(os)"),
+    "last_of_parenthesized": (
+        "json",
+        "from a import (\n    b,\n    json,\n)\nprint(b)",
+        "from a import (\n    b,\n)\nprint(b)",
+    ),
+    "first_of_line": ("json", "import json; x = 1\nprint(x)", "x = 1\nprint(x)"),
+    "last_of_line": ("json", "x = 1; import json\nprint(x)", "x = 1\nprint(x)"),
+    "comment_above_stays": (
+        "json",
+        "x = 1\n\n# json, for the config\nimport json\n\nprint(x)",
+        "x = 1\n\n# json, for the config\n\nprint(x)",
+    ),
+    "aliased_twice": ("js", "import json as js\nimport json as js\nprint(js)", "print(js)"),
+    "package": ("os", "import os.path\nprint(os.sep)", "print(os.sep)"),
+    "nested_untouched": (
+        "json",
+        "if x:\n    import json\nimport json\nprint(json)",
+        "if x:\n    import json\nprint(json)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", REMOVE_IMPORT_CASES)
+def test_remove_import(case: str) -> None:
+    from nbfix.codemods.remove_import import remove_import
+
+    name, before, after = REMOVE_IMPORT_CASES[case]
+    assert remove_import(_one_cell(before), name) == _one_cell(after)
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [("import os\nprint(os)", "no top-level import"), ("import json", "leave the cell empty")],
+)
+def test_remove_import_declines(body: str, reason: str) -> None:
+    from nbfix.codemods.remove_import import remove_import
+
+    with pytest.raises(Declined, match=reason):
+        remove_import(_one_cell(body), "json")
+
+
+# -- NB004: duplicated imports ---------------------------------------------------------
+def _fixed(source: str) -> str:
+    outcome = fix_notebook(_notebook(source), [MultipleDefinitions()])
+    return outcome.notebook.text
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (  # a third cell reads it: it still sees the same module
+            "import json\nprint(json.dumps(1))\n# ---\nimport json\nx = json.loads('2')\n# ---\nprint(json)",
+            "import json\nprint(json.dumps(1))\n# ---\nx = json.loads('2')\n# ---\nprint(json)",
+        ),
+        (  # one import of several: only the duplicated name goes
+            "import os, json\nprint(os, json)\n# ---\nimport json, sys\nprint(json, sys)",
+            "import os, json\nprint(os, json)\n# ---\nimport sys\nprint(json, sys)",
+        ),
+        (
+            "from math import pi\nprint(pi)\n# ---\nfrom math import tau, pi\nprint(pi, tau)",
+            "from math import pi\nprint(pi)\n# ---\nfrom math import tau\nprint(pi, tau)",
+        ),
+        (  # three cells, aliased: the first keeps it
+            "import numpy as np\na = np.ones(1)\n# ---\nimport numpy as np\nb = np.ones(2)\n"
+            "# ---\nimport numpy as np\nc = np.ones(3)",
+            "import numpy as np\na = np.ones(1)\n# ---\nb = np.ones(2)\n# ---\nc = np.ones(3)",
+        ),
+        (  # the first cell reads from the second: the second keeps it, no cycle
+            "import json\ny = json.dumps(x)\n# ---\nimport json\nx = json.loads('1')",
+            "y = json.dumps(x)\n# ---\nimport json\nx = json.loads('1')",
+        ),
+        (  # a cell that is nothing but the import keeps it: no cell is left empty
+            "import json\nprint(json.dumps(1))\n# ---\nimport json",
+            "print(json.dumps(1))\n# ---\nimport json",
+        ),
+    ],
+)
+def test_duplicated_import_is_kept_in_one_cell(source: str, expected: str) -> None:
+    assert _fixed(source) == wrap_cells(expected)
+
+
+def test_duplicated_import_in_the_setup_cell_stays_there() -> None:
+    source = (
+        "with app.setup:\n    import json\n\n\n"
+        "@app.cell\ndef _():\n    import json\n\n    print(json.dumps(1))\n    return\n"
+    )
+    fixed = fix_notebook(Notebook.parse(wrap_cells(source)), [MultipleDefinitions()]).notebook.text
+    assert fixed == wrap_cells(
+        "with app.setup:\n    import json\n\n\n@app.cell\ndef _():\n    print(json.dumps(1))\n    return\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import numpy as np\n# ---\nimport jax.numpy as np\n# ---\nprint(np)",  # not the same thing
+        "import json\n# ---\nimport json",  # either cell would be left empty
+        "import json\nprint(b)\na = 1\n# ---\nimport json\nprint(a)\nb = 2",  # they read each other
+        "import json\nprint(json)\n# ---\nif True:\n    import json\nprint(json)",  # not at the top level
+        "import json\nprint(json)\n# ---\nimport json\njson = 1\n# ---\nprint(json)",  # bound twice
+    ],
+)
+def test_no_import_fix(source: str) -> None:
+    diagnostics = check(_notebook(source), [MultipleDefinitions()])
+    assert diagnostics and all(d.fix is None for d in diagnostics)
+
+
+def test_duplicated_import_is_never_made_private() -> None:
+    """`import json as _json` in two cells is marimo's MR004: no fix rather than that one."""
+    source = "import json\n# ---\nimport json\n# ---\njson = 3"
+    notebook = _notebook(source)
+    diagnostics = check(notebook, [MultipleDefinitions()])
+    assert len(diagnostics) == 3 and all(d.fix is None for d in diagnostics)
+    assert "MR004" in (fix_blocker(notebook, "json") or "")
+    # One private import is not a repetition: different imports under one name are made private.
+    fixed = _fixed("import numpy as np\nprint(np)\n# ---\nimport jax.numpy as np\nprint(np)")
+    assert "import numpy as _np" in fixed and "import jax.numpy as _np" in fixed
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "x = 1\n# ---\nx = 2",
+        "import json\nprint(json.dumps(1))\n# ---\nimport json\nx = json.loads('2')",
+        "import os.path\n# ---\nos = 1",
+        "n = 1\nclass C:\n    n = 2\n# ---\nn = 3",
+    ],
+)
+def test_message_is_one_short_line(source: str) -> None:
+    for diagnostic in check(_notebook(source), [MultipleDefinitions()]):
+        assert len(diagnostic.message) <= 100 and "\n" not in diagnostic.message
+        assert diagnostic.message.endswith("marimo refuses to run the notebook")
 
 
 def test_nb008_names_the_variable_its_codemod_assigns() -> None:

@@ -6,17 +6,15 @@ app = marimo.App()
 
 @app.cell
 def _():
-    import json as _json
+    import json
 
-    print(_json.dumps({"device": "cuda:0", "batch_size": 64}))
-    return
+    print(json.dumps({"device": "cuda:0", "batch_size": 64}))
+    return (json,)
 
 
 @app.cell
-def _():
-    import json as _json
-
-    config = _json.loads('{"lr": 0.001}')
+def _(json):
+    config = json.loads('{"lr": 0.001}')
     print(config["lr"])
     return
 

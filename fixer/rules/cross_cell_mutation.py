@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from enum import Enum
 from functools import cached_property
 
 from nbfix.diagnostics import Diagnostic, Severity
@@ -14,13 +15,26 @@ from nbfix.rules import NO_FIX, Example, Rule, register
 from nbfix.semantic.bindings import Binding, BindingKind, CellBindings, root_name
 from nbfix.semantic.ui import MarimoImports
 
-# Methods of list/dict/set that change the object and return None: a call whose
+# Methods of list/dict/set/deque that change the object and return None: a call whose
 # result is used is not one of them (`df2 = df.append(row)` in old pandas).
 _MUTATORS_RETURNING_NONE = frozenset(
-    {"append", "extend", "update", "sort", "clear", "insert", "remove", "add", "discard"}
+    {"append", "extend", "update", "sort", "clear", "insert", "remove", "add", "discard", "reverse"}
+    | {"appendleft", "extendleft"}
 )
 # Methods that change the object and return something often used.
-_MUTATORS_RETURNING_VALUE = frozenset({"pop", "popitem", "setdefault"})
+_MUTATORS_RETURNING_VALUE = frozenset({"pop", "popitem", "setdefault", "popleft"})
+# Of those, the ones no common frame or array type has with another meaning: on an
+# object of unknown type they still change it. `update`, `remove`, `sort`, `clear` and
+# `add` are not among them: polars' `df.update(...)`/`df.remove(...)`/`df.sort(...)`/
+# `df.clear()` and pandas' `df.add(...)` return a new object.
+_UNAMBIGUOUS_RETURNING_NONE = frozenset({"append", "extend", "insert", "discard", "appendleft", "extendleft"})
+_UNAMBIGUOUS_RETURNING_VALUE = frozenset({"pop", "popitem", "setdefault", "popleft"})
+# pandas: `df.update(other)`, `df.insert(...)` and `df.pop(column)` change the frame
+# (most other methods return a new one; `inplace=True` is checked apart).
+_PANDAS_RETURNING_NONE = frozenset({"update", "insert"})
+_PANDAS_RETURNING_VALUE = frozenset({"pop"})
+# numpy: `a.sort()`, `a.fill(0)`, `a.resize(...)`, `a.put(...)` change the array.
+_NUMPY_RETURNING_NONE = frozenset({"sort", "fill", "resize", "put"})
 
 # Packages whose objects are meant to be changed in place, or are not data:
 # marimo's own objects (UI elements, state, status), figures and axes,
@@ -82,6 +96,14 @@ _FIGURE_FACTORIES = frozenset(
         "getLogger",
     }
 )
+# Packages whose data objects are immutable: their "mutating" methods return new objects.
+_IMMUTABLE_PACKAGES = frozenset({"polars", "pyarrow", "ibis", "jax", "narwhals", "duckdb", "datafusion"})
+_BUILTIN_CONTAINERS = frozenset({"list", "dict", "set", "bytearray", "sorted"})
+_CONTAINER_FACTORIES = frozenset(
+    {"collections.defaultdict", "collections.OrderedDict", "collections.Counter", "collections.deque"}
+)
+# Plain attribute bags, changed in place like an instance of a notebook class.
+_NAMESPACES = frozenset({"types.SimpleNamespace", "argparse.Namespace"})
 _MAX_DEPTH = 6
 _OPERATORS = {
     ast.Add: "+",
@@ -104,13 +126,35 @@ def _is_widget_name(qualified: str) -> bool:
     return "widget" in qualified.lower()
 
 
+class Kind(Enum):
+    """What an object is, as far as changing it in place goes."""
+
+    CONTAINER = "list, dict, set or deque"
+    PANDAS = "pandas object"
+    NUMPY = "numpy array"
+    INSTANCE = "instance of a notebook class, or a namespace"
+    UNKNOWN = "unknown"
+
+
+class Operation(Enum):
+    ITEM = "item"  # x[k] = v, x[k] += v, del x[k]
+    ATTRIBUTE = "attribute"  # x.a = v, del x.a
+    METHOD = "method"  # x.append(v)
+    INPLACE = "inplace"  # x.method(..., inplace=True)
+
+
 @dataclass(frozen=True)
 class Mutation:
-    """One place where a cell changes an object in place."""
+    """One place where a cell may change an object in place."""
 
-    name: str  # the global name the changed object is reached from
+    root: ast.Name  # the global name the changed object is reached from
     node: ast.AST  # where to report
     shown: str  # how the message shows it: "`df[...] = ...`"
+    operation: Operation
+    method: str = ""  # for METHOD: its name
+    statement: bool = False  # for METHOD: the call is a statement (its result unused)
+    through_attribute: bool = False  # the changed object is an attribute of the root (`x.a[k] = v`)
+    on_root: bool = True  # the changed object is the root itself, not a part of it
 
 
 def _skeleton(node: ast.AST) -> str:
@@ -132,8 +176,18 @@ def _targets(target: ast.expr) -> Iterator[ast.expr]:
         yield target
 
 
-def _assignment_mutations(node: ast.AST) -> Iterator[tuple[ast.Name, ast.AST, str]]:
-    """`x[k] = v`, `x.a = v`, `x.a[k] += v`, `del x[k]`: (root name, target, how it is shown)."""
+def _passes_attribute(node: ast.AST) -> bool:
+    """Is an attribute on the way from the root to `node`'s object (`x.a[k]`: yes, `x[k][j]`: no)?"""
+    node = node.value if isinstance(node, (ast.Attribute, ast.Subscript)) else node  # type: ignore[attr-defined]
+    while isinstance(node, (ast.Attribute, ast.Subscript)):
+        if isinstance(node, ast.Attribute):
+            return True
+        node = node.value
+    return False
+
+
+def _assignment_mutations(node: ast.AST) -> Iterator[Mutation]:
+    """`x[k] = v`, `x.a = v`, `x.a[k] += v`, `del x[k]`."""
     if isinstance(node, ast.Assign):
         targets = [t for target in node.targets for t in _targets(target)]
     elif isinstance(node, ast.AugAssign) or (isinstance(node, ast.AnnAssign) and node.value is not None):
@@ -149,14 +203,23 @@ def _assignment_mutations(node: ast.AST) -> Iterator[tuple[ast.Name, ast.AST, st
         if root is None:
             continue
         if isinstance(node, ast.Delete):
-            yield root, target, f"`del {_skeleton(target)}`"
+            shown = f"`del {_skeleton(target)}`"
         elif isinstance(node, ast.AugAssign):
-            yield root, target, f"`{_skeleton(target)} {_OPERATORS.get(type(node.op), '')}= ...`"
+            shown = f"`{_skeleton(target)} {_OPERATORS.get(type(node.op), '')}= ...`"
         else:
-            yield root, target, f"`{_skeleton(target)} = ...`"
+            shown = f"`{_skeleton(target)} = ...`"
+        operation = Operation.ITEM if isinstance(target, ast.Subscript) else Operation.ATTRIBUTE
+        yield Mutation(
+            root,
+            target,
+            shown,
+            operation,
+            through_attribute=_passes_attribute(target),
+            on_root=target.value is root,
+        )
 
 
-def _call_mutations(node: ast.AST, statement_call: bool) -> Iterator[tuple[ast.Name, ast.AST, str]]:
+def _call_mutations(node: ast.AST, statement_call: bool) -> Iterator[Mutation]:
     """`x.append(v)` (as a statement), `x.pop(k)`, `x.method(..., inplace=True)`."""
     if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
         return
@@ -165,24 +228,64 @@ def _call_mutations(node: ast.AST, statement_call: bool) -> Iterator[tuple[ast.N
         root = root_name(receiver)
         if root is not None:
             arguments = "(...)" if node.args or node.keywords else "()"
-            yield root, node, f"`{_skeleton(receiver)}.{method}{arguments}`"
+            yield Mutation(
+                root,
+                node,
+                f"`{_skeleton(receiver)}.{method}{arguments}`",
+                Operation.METHOD,
+                method,
+                statement_call,
+                through_attribute=_passes_attribute(node.func),
+                on_root=receiver is root,
+            )
         return
     inplace = any(
         k.arg == "inplace" and isinstance(k.value, ast.Constant) and k.value.value is True
         for k in node.keywords
     )
     if inplace and isinstance(receiver, ast.Name):
-        yield receiver, node, f"`{receiver.id}.{method}(..., inplace=True)`"
+        yield Mutation(
+            receiver, node, f"`{receiver.id}.{method}(..., inplace=True)`", Operation.INPLACE, method
+        )
 
 
-def mutations(nodes: list[ast.AST]) -> Iterator[tuple[ast.Name, ast.AST, str]]:
-    """Every in-place change among the nodes that run with a cell, by the name it starts from."""
+def mutations(nodes: list[ast.AST]) -> Iterator[Mutation]:
+    """Every change in place among the nodes that run with a cell, with the name it starts from."""
     statement_calls = set()
     for node in nodes:
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
             statement_calls.add(id(node.value))
         yield from _assignment_mutations(node)
         yield from _call_mutations(node, id(node) in statement_calls)
+
+
+def changes_in_place(kind: Kind, mutation: Mutation) -> bool:
+    """Does `mutation` change an object of this kind in place (and not return a new one)?
+
+    Known kinds change under every assignment and `del`, and under their own
+    mutating methods. An object of unknown type is judged by the operation:
+    an item assignment or `del` on it or on an item of it changes a container,
+    and so does a method only lists, dicts and sets have (`append`, `pop`,
+    `setdefault`, ...); but setting an attribute of a library object (a
+    solver parameter's `.value`, a model's flag) is its API, and a method
+    that a frame type also has (`update`, `remove`, `sort`) may return a new
+    frame: neither is reported.
+    """
+    operation = mutation.operation
+    if operation is Operation.INPLACE:
+        return kind in (Kind.PANDAS, Kind.UNKNOWN)
+    if operation is not Operation.METHOD:
+        return kind is not Kind.UNKNOWN or (operation is Operation.ITEM and not mutation.through_attribute)
+    method, statement = mutation.method, mutation.statement
+    if kind is Kind.PANDAS:
+        return (statement and method in _PANDAS_RETURNING_NONE) or method in _PANDAS_RETURNING_VALUE
+    if kind is Kind.NUMPY:
+        return statement and method in _NUMPY_RETURNING_NONE
+    if mutation.on_root and kind is not Kind.UNKNOWN:  # a list, dict, set or notebook object
+        return (statement and method in _MUTATORS_RETURNING_NONE) or method in _MUTATORS_RETURNING_VALUE
+    if kind is Kind.UNKNOWN and mutation.through_attribute:
+        return False  # a method of a library object's attribute
+    return (statement and method in _UNAMBIGUOUS_RETURNING_NONE) or method in _UNAMBIGUOUS_RETURNING_VALUE
 
 
 _MUTATORS = _MUTATORS_RETURNING_NONE | _MUTATORS_RETURNING_VALUE
@@ -233,16 +336,29 @@ def _possible_mutation_roots(cell: Cell) -> list[ast.Name]:
     return roots
 
 
-class _DataObjects:
-    """Decides whether a name another cell defines holds data, or an object meant to be changed.
+def _combined(kinds: Iterable[Kind | None]) -> Kind | None:
+    """One kind for several bindings: None if any is not data, the kind they share, or UNKNOWN."""
+    found = set(kinds)
+    if not found or None in found:
+        return None
+    return found.pop() if len(found) == 1 else Kind.UNKNOWN  # type: ignore[return-value]
 
-    Not data: modules and what is imported, functions and classes, and the
-    results of calls into marimo (UI elements, state), plotting libraries
-    (figures, axes), widget libraries (anywidget and ipywidgets instances,
-    instances of a notebook class that subclasses a widget), loggers,
-    progress bars and synchronization primitives; also anything reached from
-    one of these. Unsure (a `with ... as` target, a name some cell binds in a
-    way not seen) counts as not data: the rule stays silent.
+
+class _Kinds:
+    """What kind of object a name another cell defines holds, from how that cell binds it.
+
+    `pd.read_csv(...)`, `df.dropna()` on a pandas frame: pandas; `np.zeros(...)`:
+    numpy; `[...]`, `{...}`, `dict(...)`, `collections.deque()`: a container;
+    `Box()` for a notebook class `Box`: an instance; `pl.DataFrame(...)` and
+    other immutable frames (polars, pyarrow, ibis, jax): None, like what is
+    not data at all: modules and what is imported, functions and classes,
+    and the results of calls into marimo (UI elements, state), plotting
+    libraries (figures, axes), widget libraries (anywidget and ipywidgets
+    instances, instances of a notebook class that subclasses a widget),
+    loggers, progress bars and synchronization primitives, and anything
+    reached from one of these. Unsure (a `with ... as` target, a name some
+    cell binds in a way not seen) is None too: the rule stays silent. Any
+    other call (`json.load(...)`, a notebook function) is UNKNOWN.
     """
 
     def __init__(self, notebook: Notebook) -> None:
@@ -251,102 +367,136 @@ class _DataObjects:
         self.imports = MarimoImports.of(notebook)
 
     @cached_property
-    def widget_classes(self) -> set[str]:
-        """The notebook's classes that subclass a widget (`class Counter(anywidget.AnyWidget)`)."""
-        found: set[str] = set()
-        if not any(
-            self._subclasses_widget(c) for cell in self.notebook.cells for c in cell.nodes.of(ast.ClassDef)
-        ):
-            return found  # no class anywhere has a widget base: no need to see which ones run
+    def _classes(self) -> dict[str, bool]:
+        """The notebook's classes, by name: True for those that subclass a widget."""
+        found: dict[str, bool] = {}
+        if not any(cell.nodes.of(ast.ClassDef) for cell in self.notebook.cells):
+            return found
         for cell in self.notebook.cells:
             for name, bindings in self.code.bindings(cell).items():
                 for binding in bindings:
                     node = binding.node
-                    if (
-                        binding.kind is BindingKind.CLASS
-                        and isinstance(node, ast.ClassDef)
-                        and self._subclasses_widget(node)
-                    ):
-                        found.add(name)
+                    if binding.kind is BindingKind.CLASS and isinstance(node, ast.ClassDef):
+                        found[name] = found.get(name, False) or self._subclasses_widget(node)
         return found
 
     def _subclasses_widget(self, node: ast.ClassDef) -> bool:
         bases = [self.imports.qualify(b) or dotted_name(b) or "" for b in node.bases]
         return any(_is_widget_name(base) or base.startswith("traitlets.") for base in bases)
 
-    def holds_data(self, reader: Cell, name: str) -> bool:
-        """Does every other cell that defines `name` bind it to data?"""
+    def of(self, reader: Cell, name: str) -> Kind | None:
+        """The kind of object `name` holds, as the other cells that define it bind it."""
         definers = self.code.other_definers(reader, name)
-        return bool(definers) and all(self._defined_as_data(d, name, 0) for d in definers)
+        return _combined(self._defined_kind(d, name, 0) for d in definers) if definers else None
 
-    def _defined_as_data(self, cell: Cell, name: str, depth: int) -> bool:
+    def _defined_kind(self, cell: Cell, name: str, depth: int) -> Kind | None:
         bindings = self.code.bindings(cell).get(name, ())
-        return bool(bindings) and all(self._binding_is_data(cell, b, depth + 1) for b in bindings)
+        return _combined(self._binding_kind(cell, b, depth + 1) for b in bindings)
 
-    def _binding_is_data(self, cell: Cell, binding: Binding, depth: int) -> bool:
+    def _binding_kind(self, cell: Cell, binding: Binding, depth: int) -> Kind | None:
         if binding.kind is BindingKind.LOOP:
-            return True
+            return Kind.UNKNOWN
         if binding.kind is not BindingKind.VALUE or binding.value is None:
-            return False
-        return self._value_is_data(cell, binding.value, depth)
+            return None
+        return self._value_kind(cell, binding.value, depth)
 
-    def _name_is_data(self, cell: Cell, name: str, depth: int) -> bool:
+    def _name_kind(self, cell: Cell, name: str, depth: int) -> Kind | None:
         """Seen from `cell`: its own binding of `name` if it has one, else the other definers'."""
         if depth > _MAX_DEPTH:
-            return False
+            return None
         if name in self.code.bindings(cell):
-            return self._defined_as_data(cell, name, depth)
+            return self._defined_kind(cell, name, depth)
         definers = self.notebook.definers.get(name, ())
-        return bool(definers) and all(self._defined_as_data(d, name, depth) for d in definers)
+        return _combined(self._defined_kind(d, name, depth) for d in definers)
 
-    def _value_is_data(self, cell: Cell, value: ast.expr, depth: int) -> bool:
+    def _value_kind(self, cell: Cell, value: ast.expr, depth: int) -> Kind | None:
         if isinstance(value, ast.Await):
             value = value.value
+        if isinstance(value, (ast.List, ast.ListComp, ast.Dict, ast.DictComp, ast.Set, ast.SetComp)):
+            return Kind.CONTAINER
+        if isinstance(value, (ast.Constant, ast.JoinedStr, ast.Tuple, ast.GeneratorExp, ast.Lambda)):
+            return None  # nothing to change in place
         if isinstance(value, ast.Call):
-            return self._call_result_is_data(cell, value, depth)
+            return self._call_kind(cell, value, depth)
         if isinstance(value, ast.Name):
-            return self._name_is_data(cell, value.id, depth)
+            return self._name_kind(cell, value.id, depth)
         if isinstance(value, (ast.Attribute, ast.Subscript)):
-            return self._access_is_data(cell, value, depth)
-        return True  # literals, comprehensions, arithmetic: new data
+            return self._access_kind(cell, value, depth)
+        if isinstance(value, ast.IfExp):
+            return _combined(self._value_kind(cell, v, depth) for v in (value.body, value.orelse))
+        return Kind.UNKNOWN  # arithmetic, `a or b`, ...
 
-    def _access_is_data(self, cell: Cell, value: ast.Attribute | ast.Subscript, depth: int) -> bool:
-        """`axes[0]`, `cfg.section`: data when what it is taken from is; `element.value` is."""
-        chain: list[ast.AST] = []
+    def _access_kind(self, cell: Cell, value: ast.Attribute | ast.Subscript, depth: int) -> Kind | None:
+        """`df["a"]`, `arr[0]`: what it is taken from, for pandas and numpy; `axes[0]` of a figure is
+        not data; an item of a list or an attribute of an object may be anything."""
         node: ast.AST = value
         while isinstance(node, (ast.Attribute, ast.Subscript)):
-            chain.append(node)
+            first = node
             node = node.value
         if isinstance(node, ast.Call):
-            return self._call_result_is_data(cell, node, depth)
-        if not isinstance(node, ast.Name):
-            return True
-        first = chain[-1]
-        if isinstance(first, ast.Attribute) and first.attr == "value":
-            return True  # a UI element's value is data
-        return self._name_is_data(cell, node.id, depth)  # an import (a module's attribute) is not
+            source = self._call_kind(cell, node, depth)
+        elif isinstance(node, ast.Name):
+            if isinstance(first, ast.Attribute) and first.attr == "value":
+                return Kind.UNKNOWN  # a UI element's value: data of any kind
+            source = self._name_kind(cell, node.id, depth)  # an import (a module's attribute) is None
+        else:
+            return Kind.UNKNOWN
+        return source if source in (None, Kind.PANDAS, Kind.NUMPY) else Kind.UNKNOWN
 
-    def _call_result_is_data(self, cell: Cell, call: ast.Call, depth: int) -> bool:
-        """A call's result is data unless the callee makes one of the objects that are not."""
-        node: ast.AST = call
-        while isinstance(node, ast.Call):
-            func = node.func
-            qualified = self.imports.qualify(func)
-            last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if qualified is not None and (
-                qualified.split(".")[0] in _NOT_DATA_PACKAGES or _is_widget_name(qualified)
-            ):
-                return False
-            if last in _FIGURE_FACTORIES or last.endswith("Widget") or last in self.widget_classes:
-                return False
-            if not isinstance(func, ast.Attribute):
-                return True
-            node = func.value
-            while isinstance(node, (ast.Attribute, ast.Subscript)):
-                node = node.value
-        if isinstance(node, ast.Name) and self.imports.qualify(node) is None:
-            return self._name_is_data(cell, node.id, depth)  # `fig.add_axes(...)`: what is `fig`?
-        return True
+    def _call_kind(self, cell: Cell, call: ast.Call, depth: int) -> Kind | None:
+        """What a call returns, by its callee (and, for a method, by its object's kind)."""
+        func = call.func
+        qualified = self.imports.qualify(func)
+        last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if last in _FIGURE_FACTORIES or last.endswith("Widget") or self._classes.get(last):
+            return None
+        if qualified is not None:
+            package = qualified.split(".")[0]
+            if package in _NOT_DATA_PACKAGES or package in _IMMUTABLE_PACKAGES or _is_widget_name(qualified):
+                return None
+            if package in ("pandas", "numpy"):
+                return Kind.PANDAS if package == "pandas" else Kind.NUMPY
+            if qualified in _CONTAINER_FACTORIES:
+                return Kind.CONTAINER
+            return Kind.INSTANCE if qualified in _NAMESPACES else Kind.UNKNOWN
+        if isinstance(func, ast.Name):
+            if func.id in _BUILTIN_CONTAINERS:
+                return Kind.CONTAINER
+            return Kind.INSTANCE if func.id in self._classes else Kind.UNKNOWN
+        if isinstance(func, ast.Attribute):  # a method: `df.dropna()`, `fig.add_axes()`, `d.copy()`
+            receiver = self._value_kind(cell, func.value, depth)
+            if receiver in (None, Kind.PANDAS, Kind.NUMPY):
+                return receiver
+            return Kind.CONTAINER if receiver is Kind.CONTAINER and last == "copy" else Kind.UNKNOWN
+        return Kind.UNKNOWN
+
+    @cached_property
+    def state_setters(self) -> frozenset[str]:
+        """The names bound to a `mo.state` setter (`get_x, set_x = mo.state(0)`)."""
+        found: set[str] = set()
+        for cell in self.notebook.cells:
+            for node in cell.nodes.of(ast.Assign):
+                value, target = node.value, node.targets[0]
+                if (
+                    isinstance(value, ast.Call)
+                    and isinstance(target, (ast.Tuple, ast.List))
+                    and len(target.elts) == 2
+                    and isinstance(target.elts[1], ast.Name)
+                    and self.imports.qualify(value.func) == "marimo.state"
+                ):
+                    found.add(target.elts[1].id)
+        return frozenset(found)
+
+    def signals_change(self, cell: Cell) -> bool:
+        """Does the cell call a `mo.state` setter? Then marimo reruns the cells that read the state."""
+        setters = self.state_setters
+        return bool(setters) and any(
+            isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in setters
+            for node in self.code.nodes(cell)
+        )
+
+
+_CONSEQUENCE = ": its readers are not rerun"
 
 
 def _has_other_readers(notebook: Notebook, mutator: Cell, name: str) -> bool:
@@ -370,7 +520,23 @@ class CrossCellMutation(Rule):
     `x[k] = v`, `x.attr = v`, `del x[k]`, `x.append(...)` and the other
     mutating methods of lists, dicts and sets (`extend`, `update`, `pop`,
     `sort`, `clear`, `setdefault`, `insert`, `remove`, `add`, `discard`), or
-    `x.method(..., inplace=True)`.
+    `x.method(..., inplace=True)`, when the object is of a type that changes
+    in place.
+
+    The type comes from how the defining cell binds the object: a list,
+    dict or set (`[...]`, `{...}`, `dict(...)`, `collections.deque()`), a
+    pandas object (`pd.read_csv(...)`, `df.dropna()`), a numpy array
+    (`np.zeros(...)`), or an instance of a class the notebook defines (or a
+    `SimpleNamespace`); each with its own mutating methods (pandas:
+    `update`, `insert`, `pop`; numpy: `sort`, `fill`, `resize`, `put`).
+    Polars, pyarrow, ibis and jax objects never change in place (polars'
+    `df.remove(...)`, `df.update(...)` return a new frame): not reported.
+    An object of unknown type (`json.load(...)`, a function's result) is
+    judged by the operation alone: an item assignment or `del` on it, or a
+    method only containers have (`append`, `extend`, `insert`, `pop`,
+    `setdefault`, `discard`), is reported; an attribute assignment (a solver
+    parameter's `.value`, a model's flag) or a method a frame type also has
+    (`update`, `remove`, `sort`, `clear`, `add`) is not.
 
     ## Why is this bad?
     marimo reruns a cell when a variable it reads is *redefined*, not when an
@@ -383,10 +549,12 @@ class CrossCellMutation(Rule):
     and another fills and uses: no one sees stale data), objects the cell
     binds itself, modules and their
     attributes (`torch.backends.cudnn.benchmark = True`, `os.environ[...]`:
-    process configuration, not data), UI elements and `mo.state`, widgets
-    (anywidget, ipywidgets), figures and axes, loggers, progress bars, and
-    mutations inside functions (they run when called, maybe in the cell
-    that owns the object).
+    process configuration, not data), UI elements (assigning `.value` is
+    NB021's) and `mo.state`, widgets (anywidget, ipywidgets), figures and
+    axes, loggers, progress bars, mutations inside functions (they run when
+    called, maybe in the cell that owns the object), and the mutations of a
+    cell that also calls a `mo.state` setter: it tells marimo itself that
+    something changed, and marimo reruns the cells that read the state.
 
     ## Example
     ```python
@@ -403,6 +571,11 @@ class CrossCellMutation(Rule):
 
     ## Fix safety
     No fix: where the change belongs is the author's decision.
+
+    ## Precision
+    2026-12-03: 5 of 5 hits on the ecosystem notebooks are true (there were
+    10, 5 of them false: polars, a cvxpy parameter, two changes signalled
+    through `mo.state`; see docs/precision/NB011.md).
     """
 
     code = "NB011"
@@ -428,26 +601,27 @@ class CrossCellMutation(Rule):
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
         code = CellBindings.of(notebook)
-        objects = _DataObjects(notebook)
+        kinds = _Kinds(notebook)
         for cell in notebook.code_cells:
-            if not self._may_mutate(notebook, cell, objects):
+            if not self._may_mutate(notebook, cell, kinds) or kinds.signals_change(cell):
                 continue
             reported: set[str] = set()
-            for root, node, shown in mutations(code.nodes(cell)):
-                name = root.id
-                if name in reported or not self._reads_global(cell, root):
+            for mutation in mutations(code.nodes(cell)):
+                name = mutation.root.id
+                if name in reported or not self._reads_global(cell, mutation.root):
                     continue
-                if not objects.holds_data(cell, name) or not _has_other_readers(notebook, cell, name):
+                kind = kinds.of(cell, name)
+                if kind is None or not changes_in_place(kind, mutation):
+                    continue
+                if not _has_other_readers(notebook, cell, name):
                     continue
                 reported.add(name)
-                yield self.diagnostic(
-                    f"{shown} changes `{name}`, which another cell defines: marimo does not track "
-                    f"mutations, so the cells that read `{name}` are not rerun and may show stale data; "
-                    "change it in its defining cell, or build a new object here",
-                    notebook.index.node_span(node),
-                )
+                message = f"{mutation.shown} changes `{name}`, which another cell defines"
+                if len(message) + len(_CONSEQUENCE) <= 100:
+                    message += _CONSEQUENCE
+                yield self.diagnostic(message, notebook.index.node_span(mutation.node))
 
-    def _may_mutate(self, notebook: Notebook, cell: Cell, objects: _DataObjects) -> bool:
+    def _may_mutate(self, notebook: Notebook, cell: Cell, kinds: _Kinds) -> bool:
         """Might the cell report? Cheap: no walk of the code that runs in the cell.
 
         Checks the conditions of `check` on a superset of the cell's
@@ -459,7 +633,7 @@ class CrossCellMutation(Rule):
             return False
         names = {root.id for root in roots if self._reads_global(cell, root)}
         return any(
-            _has_other_readers(notebook, cell, name) and objects.holds_data(cell, name) for name in names
+            _has_other_readers(notebook, cell, name) and kinds.of(cell, name) is not None for name in names
         )
 
     @staticmethod

@@ -23,6 +23,7 @@ rule reports a literal only when the evidence is strong:
 - it is not a docstring or a bare string statement, not compared or searched
   for (`==`, `in`, `.split`, `.startswith`, ...), not a subscript key, and
   has no `%s`-style placeholders, no LaTeX or path backslash commands, no
+  field inside `$...$`/`$$...$$` math (`$x_{lim}$`, `$\\sigma^{2}$`), no
   `${...}`/`%{...}`/`#{...}` templates, and no field inside a Markdown code
   span or fence.
 
@@ -34,6 +35,7 @@ documenting) is not recognised and never reported.
 from __future__ import annotations
 
 import ast
+import bisect
 import io
 import re
 import sys
@@ -46,13 +48,12 @@ from itertools import chain
 
 from nbfix.codemods import Declined
 from nbfix.codemods.add_f_prefix import add_f_prefix, f_string_values, field_spans, split_literal
-from nbfix.diagnostics import Applicability, Diagnostic, Fix, Severity
+from nbfix.diagnostics import Applicability, Diagnostic, Fix, Severity, name_list
 from nbfix.graph import dependency_levels
 from nbfix.nodes import walk
 from nbfix.notebook import BUILTINS, Cell, CellKind, Notebook
 from nbfix.rewrite import rewrite_cell
 from nbfix.rules import Example, Rule, register, sometimes
-from nbfix.source import Span
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
@@ -150,7 +151,8 @@ def missing_fields(token: str, is_bound: Callable[[str], bool]) -> tuple[Field, 
 
 def _looks_like_markup(body: str, spans: list[tuple[int, int]]) -> bool:
     """Whether any field is a brace of a shell/JS/Ruby template or LaTeX, a padded `{ name }`
-    (a JS object, a template language), or a field inside a Markdown code span or fence.
+    (a JS object, a template language), or a field inside a Markdown code span or fence
+    or inside `$...$`/`$$...$$` math (`$x_{lim}$` is a subscript).
 
     The backticks before each field are counted as the walk goes, not from
     the start of the body for every field: that was quadratic in the
@@ -158,6 +160,7 @@ def _looks_like_markup(body: str, spans: list[tuple[int, int]]) -> bool:
     """
     backticks = 0
     counted = 0  # `backticks` counts the backticks of body[:counted]
+    math = _math_spans(body) if "$" in body else []
     for start, end in spans:
         backticks += body.count("`", counted, start)
         counted = start
@@ -165,7 +168,36 @@ def _looks_like_markup(body: str, spans: list[tuple[int, int]]) -> bool:
         inner = body[start + 1 : end - 1]
         if before in ("$", "%", "#", "^", "\\") or inner != inner.strip() or backticks % 2 == 1:
             return True
+        if math and _inside(math, start, end):
+            return True
     return False
+
+
+_MATH_DELIMITER = re.compile(r"(?<!\\)\$\$?")
+
+
+def _math_spans(body: str) -> list[tuple[int, int]]:
+    """The (start, end) of each `$...$` or `$$...$$` of Markdown/LaTeX math in the body.
+
+    A delimiter opens math and the next one of the same kind closes it; one
+    left open is no math (`costs $5 for {n} items` is a price).
+    """
+    found: list[tuple[int, int]] = []
+    opened: re.Match[str] | None = None
+    for delimiter in _MATH_DELIMITER.finditer(body):
+        if opened is None:
+            opened = delimiter
+        elif delimiter.group() == opened.group():
+            found.append((opened.start(), delimiter.end()))
+            opened = None
+    return found
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Is [start, end) inside one of `spans` (sorted, not overlapping)? A binary search, not a
+    scan: a string with thousands of fields and thousands of `$` stays linear-logarithmic."""
+    at = bisect.bisect_left(spans, (start, start)) - 1
+    return at >= 0 and spans[at][0] < start and end <= spans[at][1]
 
 
 def _text_around_fields(prefix: str, quote: str, body: str, spans: list[tuple[int, int]]) -> str | None:
@@ -737,8 +769,9 @@ class MissingFPrefix(Rule):
     you. The rule stays quiet where braces have another meaning: strings used
     with `.format`/`.format_map`/`%`/`string.Template`/`mo.md(...).batch`
     (also when assigned to a name formatted later), logging and `re` calls,
-    docstrings, bytes, JSON, LaTeX, CSS, shell or JS templates, `{}` and
-    `{0}`, and fields naming nothing the notebook binds.
+    docstrings, bytes, JSON, LaTeX (`\\frac{a}{b}`, and any field inside `$...$`
+    or `$$...$$` math such as the subscript `$x_{lim}$`), CSS, shell or JS
+    templates, `{}` and `{0}`, and fields naming nothing the notebook binds.
 
     ## Example
     ```python
@@ -757,8 +790,15 @@ class MissingFPrefix(Rule):
     Raw strings become `rf"..."`, `u"..."` becomes `f"..."`, and in an
     implicit concatenation only the parts with fields get the prefix. No fix
     when libcst cannot rewrite the cell, when reading a name would make cells
-    depend on each other in a cycle, or, before Python 3.12, when the string
-    has so many fields that Python would take seconds to compile it.
+    depend on each other in a cycle, when a field reads a name that several
+    cells define (which one would it show? NB004 settles that first), or,
+    before Python 3.12, when the string has so many fields that Python would
+    take seconds to compile it.
+
+    ## Precision
+    2026-12-03: no hit on the 1,080 ecosystem notebooks, so no figure on
+    real notebooks; the corpus and its look-alikes carry it (see
+    docs/precision/NB007.md).
     """
 
     code = "NB007"
@@ -806,11 +846,16 @@ class MissingFPrefix(Rule):
                     continue
                 names = {name for _, fields in parts for field in fields for name in field.names}
                 outside = {name for name in names if not found.binds_locally(name)}
-                cyclic = None
-                if outside:
+                blocker = None
+                twice = sorted(name for name in outside if len(notebook.definers.get(name, ())) > 1)
+                if twice:
+                    # Which definition would it read? NB004's fix (making it private) decides.
+                    blocker = f"`{twice[0]}` is defined in several cells"
+                elif outside:
                     levels = levels if levels is not None else dependency_levels(notebook)
                     cyclic = _cycle_name(notebook, cell, outside, levels)
-                yield self._diagnostic(notebook, cell, parts, cyclic)
+                    blocker = cyclic and f"reading `{cyclic}` here makes a cycle"
+                yield self._diagnostic(notebook, cell, parts, blocker)
 
     @staticmethod
     def _reported_parts(notebook: Notebook, found: _Found) -> list[tuple[_Part, tuple[Field, ...]]]:
@@ -835,30 +880,23 @@ class MissingFPrefix(Rule):
         notebook: Notebook,
         cell: Cell,
         parts: list[tuple[_Part, tuple[Field, ...]]],
-        cyclic: str | None,
+        blocker: str | None,
     ) -> Diagnostic:
         fields = [field.text for _, part_fields in parts for field in part_fields]
-        listed = ", ".join(f"`{field}`" for field in dict.fromkeys(fields))
         noun = "field" if len(fields) == 1 else "fields"
-        message = f"String has {listed} {noun} but no `f` prefix: it prints the braces, not the value"
-        if cyclic is not None:
-            message += (
-                f" (no automatic fix: the cell defining `{cyclic}` depends on this one,"
-                " so reading it here would make a cycle)"
-            )
-            return self.diagnostic(message, notebook.index.span(parts[0][0].start, parts[-1][0].end))
+        message = f"String has {_listed(fields)} {noun} but no `f` prefix"
+        span = notebook.index.span(parts[0][0].start, parts[-1][0].end)
+        if blocker is not None:
+            message += f" (no automatic fix: {blocker})"
+            return self.diagnostic(message, span)
         if any(_compiles_slowly(part.token, len(part_fields)) for part, part_fields in parts):
-            message += (
-                " (no automatic fix: Python before 3.12 takes seconds to compile an f-string"
-                " with this many fields, each time the notebook runs)"
-            )
-            return self.diagnostic(message, notebook.index.span(parts[0][0].start, parts[-1][0].end))
+            message += " (no automatic fix: Python before 3.12 compiles it slowly)"
+            return self.diagnostic(message, span)
         first_line = cell.span.start_pos.line
         positions = []
         for part, _ in parts:
             position = notebook.index.position(part.start)
             positions.append((position.line - first_line + 1, position.column - 1))
-        span: Span = notebook.index.span(parts[0][0].start, parts[-1][0].end)
         codemod = partial(add_f_prefix, positions=tuple(positions))
         fix = Fix(
             Applicability.SAFE,
@@ -866,6 +904,18 @@ class MissingFPrefix(Rule):
             lambda: rewrite_cell(notebook, cell, codemod),
         )
         return self.diagnostic(message, span, fix)
+
+
+def _listed(fields: list[str]) -> str:
+    """The distinct fields, as many as fit in 56 characters: "`{a}`, `{b}` and 3 more".
+
+    With the rest of the message, that keeps it within 100 characters.
+    """
+    distinct = [field if len(field) <= 30 else field[:28] + "…}" for field in dict.fromkeys(fields)]
+    shown = 1
+    while shown < len(distinct) and len(name_list(distinct, shown + 1)) <= 56:
+        shown += 1
+    return name_list(distinct, shown)
 
 
 def _compiles_slowly(token: str, fields: int) -> bool:

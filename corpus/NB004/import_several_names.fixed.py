@@ -1,0 +1,30 @@
+import marimo
+
+__generated_with = "0.25.2"
+app = marimo.App()
+
+
+@app.cell
+def _():
+    import os, json
+    from math import pi, tau
+
+    print(os.sep, json.dumps([pi, tau]))
+    return json, pi
+
+
+@app.cell
+async def _(json, pi):
+    import asyncio
+    import textwrap  # json again, and textwrap
+    from math import (
+        e,
+    )
+
+    await asyncio.sleep(0)
+    print(textwrap.shorten(json.dumps([e, pi]), 40))
+    return
+
+
+if __name__ == "__main__":
+    app.run()
