@@ -113,10 +113,3 @@ class Diagnostic:
     def key(self) -> tuple[str, str]:
         """Identity across fix rounds (spans move, messages do not)."""
         return (self.code, self.message)
-
-
-def name_list(names: list[str] | tuple[str, ...], most: int = 3) -> str:
-    """Names for a one-line message, each in backticks: "`a`, `b`, `c` and 9 more" past `most`."""
-    shown = ", ".join(f"`{name}`" for name in names[:most])
-    rest = len(names) - most
-    return f"{shown} and {rest} more" if rest > 0 else shown

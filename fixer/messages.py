@@ -13,16 +13,24 @@ MAX_LISTED = 3
 MAX_LIST_CHARS = 48
 
 
-def code_list(names: Sequence[str], limit: int = MAX_LISTED, width: int = MAX_LIST_CHARS) -> str:
-    """`` `a`, `b` `` or `` `a`, `b`, `c` and 9 more ``: up to `limit` names in about `width` characters."""
+def listing(words: Sequence[str], limit: int = MAX_LISTED, width: int = MAX_LIST_CHARS) -> str:
+    """`a`, `a and b`, `a, b and c`; past `limit` words or about `width` characters: `a, b and 9 more`."""
     shown: list[str] = []
-    for name in names[:limit]:
-        quoted = f"`{name}`"
-        if shown and len(", ".join([*shown, quoted])) > width:
+    for word in words[:limit]:
+        if shown and len(", ".join([*shown, word])) > width:
             break
-        shown.append(quoted)
-    hidden = len(names) - len(shown)
-    return f"{', '.join(shown)} and {hidden} more" if hidden > 0 else ", ".join(shown)
+        shown.append(word)
+    hidden = len(words) - len(shown)
+    if hidden > 0:
+        return f"{', '.join(shown)} and {hidden} more"
+    if len(shown) < 2:
+        return "".join(shown)
+    return f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def code_list(names: Sequence[str], limit: int = MAX_LISTED, width: int = MAX_LIST_CHARS) -> str:
+    """Names in backticks, listed as `listing` does: `` `a`, `b` and `c` ``, `` `a`, `b` and 9 more ``."""
+    return listing([f"`{name}`" for name in names], limit, width)
 
 
 def plural(count: int, word: str) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from nbfix.diagnostics import Diagnostic, Severity
 from nbfix.graph import CycleGroup
+from nbfix.messages import listing
 from nbfix.notebook import Cell, Notebook
 from nbfix.rules import NO_FIX, Example, Rule, register
 from nbfix.semantic.dependencies import (
@@ -13,7 +14,6 @@ from nbfix.semantic.dependencies import (
     cell_label,
     first_binding_span,
     first_read_span,
-    listing,
     statement_line_span,
 )
 from nbfix.source import Span

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from nbfix.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from nbfix.messages import code_list
 from nbfix.notebook import Cell, Notebook
 from nbfix.rewrite import lazy_codemod, node_position, rewrite_cell
 from nbfix.rules import Example, Rule, register, sometimes
@@ -162,7 +163,7 @@ class _Reader:
         if isinstance(node, ast.ImportFrom):
             others = sorted({a.name for a in node.names} - _MOVABLE[node.module or ""])
             if others:
-                return f"its import also brings {_listed(others)}"
+                return f"its import also brings {code_list(others)}"
         for name in sorted(imported.bound):
             if any(id(load) not in self.called for load in self.loads.get(name, [])):
                 return f"`{name}` is used other than called"
@@ -176,14 +177,6 @@ def _message(site: _Site) -> str:
     name = site.kind
     message = f"`torch.cuda.amp.{name}(...)` is deprecated"
     return message if site.problem is None else f"{message} (no fix: {site.problem})"
-
-
-def _listed(names: list[str], shown: int = 3) -> str:
-    """`a`, `b`, `c` and 9 more."""
-    quoted = [f"`{name}`" for name in names]
-    if len(quoted) <= shown:
-        return ", ".join(quoted[:-1]) + " and " + quoted[-1] if len(quoted) > 1 else quoted[0]
-    return ", ".join(quoted[:shown]) + f" and {len(quoted) - shown} more"
 
 
 def _plans(notebook: Notebook, reader: _Reader) -> dict[int, tuple[Cell, AmpPlan]]:

@@ -15,6 +15,7 @@ import ast
 from collections.abc import Iterator
 
 from nbfix.diagnostics import Applicability, Diagnostic, Fix, Severity
+from nbfix.messages import code_list
 from nbfix.notebook import Cell, Notebook
 from nbfix.rewrite import cell_fix, lazy_codemod, node_position
 from nbfix.rules import Example, Rule, register, sometimes
@@ -39,16 +40,6 @@ def label(value: ast.expr) -> str:
     if len(callee) > _LABEL_WIDTH:
         callee = callee[: _LABEL_WIDTH - 3] + "..."
     return f"{callee}(...)"
-
-
-def name_list(names: tuple[str, ...], shown: int = 3) -> str:
-    """`a`, `a and b`, `a, b, c and 2 more`."""
-    quoted = [f"`{name}`" for name in names]
-    if len(quoted) == 1:
-        return quoted[0]
-    if len(quoted) <= shown:
-        return ", ".join(quoted[:-1]) + " and " + quoted[-1]
-    return ", ".join(quoted[:shown]) + f" and {len(quoted) - shown} more"
 
 
 @register
@@ -175,7 +166,7 @@ class DiscardedOutput(Rule):
         value = returned.statement.value
         assert value is not None
         if returned.names:
-            subject = name_list(returned.names)
+            subject = code_list(returned.names)
             message = f"{subject} is returned but never displayed, and no cell reads it"
             if len(returned.names) > 1:
                 message = f"{subject} are returned but never displayed, and no cell reads them"

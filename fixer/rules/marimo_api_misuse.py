@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from nbfix.diagnostics import Diagnostic, Severity
+from nbfix.messages import listing
 from nbfix.nodes import dotted_name
 from nbfix.notebook import Cell, CellKind, Notebook
 from nbfix.rules import NO_FIX, Example, Rule, register
@@ -86,10 +87,7 @@ def callee_label(dotted: str) -> str:
 
 
 def _names(names: tuple[str, ...], shown: int) -> str:
-    quoted = [f"`{_clip(name)}`" for name in names]
-    if len(quoted) > shown:
-        return f"{', '.join(quoted[:shown])} and {len(quoted) - shown} more"
-    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+    return listing([f"`{_clip(name)}`" for name in names], limit=shown)
 
 
 # -- mo.ui.refresh --------------------------------------------------------------------

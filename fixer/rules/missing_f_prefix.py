@@ -48,8 +48,9 @@ from itertools import chain
 
 from nbfix.codemods import Declined
 from nbfix.codemods.add_f_prefix import add_f_prefix, f_string_values, field_spans, split_literal
-from nbfix.diagnostics import Applicability, Diagnostic, Fix, Severity, name_list
+from nbfix.diagnostics import Applicability, Diagnostic, Fix, Severity
 from nbfix.graph import dependency_levels
+from nbfix.messages import code_list
 from nbfix.nodes import walk
 from nbfix.notebook import BUILTINS, Cell, CellKind, Notebook
 from nbfix.rewrite import rewrite_cell
@@ -912,10 +913,7 @@ def _listed(fields: list[str]) -> str:
     With the rest of the message, that keeps it within 100 characters.
     """
     distinct = [field if len(field) <= 30 else field[:28] + "…}" for field in dict.fromkeys(fields)]
-    shown = 1
-    while shown < len(distinct) and len(name_list(distinct, shown + 1)) <= 56:
-        shown += 1
-    return name_list(distinct, shown)
+    return code_list(distinct, limit=len(distinct), width=56)
 
 
 def _compiles_slowly(token: str, fields: int) -> bool:

@@ -7,7 +7,8 @@ import builtins
 import keyword
 from collections.abc import Iterator
 
-from nbfix.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, name_list
+from nbfix.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from nbfix.messages import code_list
 from nbfix.notebook import Cell, CellKind, Notebook
 from nbfix.rewrite import cell_fix, lazy_codemod, rewrite_cell
 from nbfix.rules import Example, Rule, register, sometimes
@@ -158,7 +159,7 @@ class PrivateNameShared(Rule):
                 continue
             codemod = signature_codemod(notebook, cell)
             yield self.diagnostic(
-                f"The cell's return lists private {name_list(listed)}: marimo never shares a `_` name",
+                f"The cell's return lists private {code_list(listed)}: marimo never shares a `_` name",
                 header_span(notebook, cell),
                 cell_fix(notebook, cell, codemod, Applicability.SAFE, "Drop private names from the return"),
             )

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from nbfix.diagnostics import Diagnostic, Severity
+from nbfix.messages import listing
 from nbfix.notebook import Notebook
 from nbfix.rules import NO_FIX, Example, Rule, register
 from nbfix.semantic.dependencies import (
     Dependencies,
     cell_label,
     first_read_span,
-    listing,
     statement_line_span,
 )
 

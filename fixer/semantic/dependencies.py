@@ -11,7 +11,6 @@ diagnostics name cells: a named cell by its name, an anonymous one (`_`,
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nbfix.graph import CycleGroup, cycle_groups
@@ -55,15 +54,6 @@ def cell_label(cell: Cell) -> str:
     if cell.kind is CellKind.CELL and cell.name.strip("_"):
         return f"`{cell.name}`"
     return f"line {cell.node.lineno}"
-
-
-def listing(words: Sequence[str], limit: int = 3) -> str:
-    """`a`, `a and b`, `a, b and c`; past `limit`: `a, b, c and 9 more`."""
-    if len(words) > limit:
-        return f"{', '.join(words[:limit])} and {len(words) - limit} more"
-    if len(words) < 2:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def statement_line_span(notebook: Notebook, node: ast.stmt) -> Span:
