@@ -284,7 +284,7 @@ def test_reported_strings_are_fixed(name: str) -> None:
 
 def test_message_names_each_field_once_and_no_line_numbers() -> None:
     [message] = nb007('x = 1\nprint("{x} {x:.1f} {x}")')
-    assert message == "String has `{x}`, `{x:.1f}` fields but no `f` prefix"
+    assert message == "String has `{x}` and `{x:.1f}` fields but no `f` prefix"
     assert not re.search(r"\d", message.replace("1f", ""))
 
 

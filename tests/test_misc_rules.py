@@ -494,12 +494,12 @@ def test_nb003_one_definer_is_renamed_in_it_and_in_every_reader() -> None:
     assert outcome.notebook.text == wrap_cells(source.replace("_scale", "scale"))
 
 
-def test_name_list_is_cut_after_three() -> None:
-    from nbfix.diagnostics import name_list
+def test_name_lists_are_cut_after_three() -> None:
+    from nbfix.messages import code_list
 
-    assert name_list(["a"]) == "`a`"
-    assert name_list(["a", "b", "c"]) == "`a`, `b`, `c`"
-    assert name_list(list("abcdefghijkl")) == "`a`, `b`, `c` and 9 more"
+    assert code_list(["a"]) == "`a`"
+    assert code_list(["a", "b", "c"]) == "`a`, `b` and `c`"
+    assert code_list(list("abcdefghijkl")) == "`a`, `b`, `c` and 9 more"
 
 
 @pytest.mark.parametrize("code", ["NB001", "NB003", "NB004", "NB007", "NB011", "NB012"])

@@ -13,9 +13,10 @@ from nbfix.codemods.display_returned_output import display_returned_output
 from nbfix.codemods.expose_branch_output import expose_branch_output
 from nbfix.diagnostics import Applicability, Diagnostic
 from nbfix.engine import fix_notebook
+from nbfix.messages import code_list
 from nbfix.notebook import Notebook
 from nbfix.rules import check, select_rules
-from nbfix.rules.discarded_output import DiscardedOutput, label, name_list
+from nbfix.rules.discarded_output import DiscardedOutput, label
 from nbfix.rules.hidden_branch_output import HiddenBranchOutput
 from nbfix.semantic.outputs import OutputNames, raises_on_purpose
 
@@ -501,7 +502,7 @@ def test_labels_and_name_lists() -> None:
     assert label(expression) == "alt.Chart(...)"
     long = ast.parse("a_very_long_module_name.with_a_long_attribute.md('x')", mode="eval").body
     assert label(long) == "a_very_long_module_na...(...)"
-    assert name_list(("a", "b", "c", "d", "e")) == "`a`, `b`, `c` and 2 more"
+    assert code_list(("a", "b", "c", "d", "e")) == "`a`, `b`, `c` and 2 more"
 
 
 def test_append_output_wraps_only_the_addressed_statements() -> None:

@@ -40,6 +40,8 @@ def test_every_cell_matches_marimo(path: Path) -> None:
     theirs = [c for c in parse_notebook(text).cells if not isinstance(c, UnparsableCell)]
     assert len(ours) == len(theirs)
     for mine, reference in zip(ours, theirs, strict=True):
+        if mine.scope.star_import:
+            continue  # marimo refuses `import *` (ImportStarError): NB024's, nothing to compare
         defs, refs = marimo_scope(reference.code)
         assert (set(mine.defs), set(mine.refs)) == (defs, refs), f"cell at line {mine.span.start_pos.line}"
 

@@ -42,13 +42,13 @@ def _(mo):
     name = mo.ui.text(value="run")
     notes = mo.ui.text_area()
     layers = mo.ui.slider(1, 4, value=2)
-    mo.md(f"Grid: {show_grid}")
-    mo.sidebar([theme])
+    grid_note = mo.md(f"Grid: {show_grid}")
+    side = mo.sidebar([theme])
     settings = {"seed": seed}
     labelled = mo.md("Name: {name}").batch(name=name)
     submitted = notes.form()
     stack = mo.ui.array([layers])
-    mo.vstack([labelled, submitted, stack, settings])
+    mo.vstack([grid_note, side, labelled, submitted, stack, settings])
     return layers, name, notes, seed, show_grid, theme
 
 

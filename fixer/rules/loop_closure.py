@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from nbfix.diagnostics import Applicability, Diagnostic, Severity
+from nbfix.messages import code_list
 from nbfix.nodes import walk
 from nbfix.notebook import Cell, Notebook
 from nbfix.rewrite import cell_fix, lazy_codemod, node_position
@@ -290,22 +291,11 @@ def loop_closures(cell: Cell) -> list[LoopClosure]:
 
 
 # -- diagnostics ------------------------------------------------------------------------------
-def _listing(names: tuple[str, ...]) -> str:
-    quoted = [f"`{name}`" for name in names]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
-
-
 def _message(closure: LoopClosure) -> str:
     function = closure.function
     where = "a comprehension" if closure.in_comprehension else "a loop"
-    if isinstance(function, ast.Lambda):
-        what, when = f"A `lambda` created in {where}", "created"
-    else:
-        what, when = f"Function `{function.name}` defined in {where}", "defined"
-    return (
-        f"{what} reads {_listing(closure.names)} when it is called, not when it is {when}: "
-        "every copy sees the last value"
-    )
+    what = "A `lambda`" if isinstance(function, ast.Lambda) else f"Function `{function.name}`"
+    return f"{what} in {where} reads {code_list(closure.names)} late: every copy sees the last value"
 
 
 def _span(notebook: Notebook, function: Function) -> Span:

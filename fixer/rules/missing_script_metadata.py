@@ -238,7 +238,7 @@ def _message(package: ImportedPackage, has_block: bool) -> str:
     )
     if has_block:
         return f"{named} is imported but not listed in the script block's `dependencies`"
-    return f"{named} is imported but the notebook has no `# /// script` block listing its dependencies"
+    return f"{named} is imported but the notebook has no `# /// script` dependencies block"
 
 
 @register

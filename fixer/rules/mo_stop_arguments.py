@@ -105,10 +105,7 @@ class MoStopArguments(Rule):
 
     def _diagnostic(self, notebook: Notebook, cell: Cell, call: ast.Call, names: OutputNames) -> Diagnostic:
         callee = ast.unparse(call.func)
-        message = (
-            f"`{callee}(...)` gets an output as its condition: it is always true, so the cell always "
-            f"stops and the output is never shown; the condition comes first: `{callee}(condition, output)`"
-        )
+        message = f"`{callee}(...)` gets an output as its condition: it always stops, the output never shows"
         blocker = _fix_blocker(call, names)
         fix = None
         if blocker is None:
@@ -117,6 +114,4 @@ class MoStopArguments(Rule):
             fix = cell_fix(
                 notebook, cell, codemod, Applicability.SAFE, "Put the condition first and the output second"
             )
-        else:
-            message += f" (no automatic fix: {blocker})"
         return self.diagnostic(message, notebook.index.node_span(call), fix)

@@ -211,8 +211,7 @@ class OnChangeHandler(Rule):
                 if synchronizers.feeds_dataflow(keyword.value):
                     continue
                 yield self.diagnostic(
-                    f"`on_change=` callback on {element_label(kind)}: read the element's `.value` in "
-                    "another cell instead, and marimo reruns that cell when the element changes",
+                    f"`on_change=` callback on {element_label(kind)}: read its `.value` in another cell",
                     notebook.index.node_span(keyword),
                 )
 

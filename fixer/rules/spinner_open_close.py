@@ -359,26 +359,24 @@ def _no_fix_reason(spinner: Spinner, end: int, stray: bool, declared: bool, shar
     return ""
 
 
+MAX_MESSAGE = 100
+
+
 # -- the rule ------------------------------------------------------------------
 def _message(verdict: Verdict) -> str:
     spinner = verdict.spinner
     name, factory, uses = spinner.name, spinner.factory, spinner.uses
-    suggestion = f"use `with {factory}(...) as {name}:`"
     if uses.misused:
         methods = {n.attr for n in _misplaced_attributes(uses)}
         methods |= {m for m, hits in (("open", uses.opens), ("close", uses.closes)) if hits}
         called = [f"`{name}.{m}()`" for m in ("open", "close") if m in methods]
-        message = (
-            f"{' and '.join(called)} on a `{factory}(...)`, which has no such method "
-            f"(AttributeError): it is a context manager; {suggestion}"
-        )
+        message = f"{' and '.join(called)}: a `{factory}(...)` has no such method (AttributeError)"
+        if len(message) > MAX_MESSAGE:
+            message = f"{' and '.join(called)}: a spinner has no such method (AttributeError)"
     else:
-        message = f"`{name} = {factory}(...)` is never entered with `with`, so the spinner never shows"
+        message = f"`{name} = {factory}(...)` is never entered with `with`: the spinner never shows"
         if uses.updates:
-            message += f" and `{name}.update()` raises AttributeError"
-        message += f"; {suggestion}"
-    if verdict.plan is None:
-        message += f" (no automatic fix: {verdict.reason})"
+            message = f"`{name}` is never entered with `with`: it never shows, `.update()` raises"
     return message
 
 

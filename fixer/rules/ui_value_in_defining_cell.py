@@ -120,7 +120,7 @@ class UiValueInDefiningCell(Rule):
         if created:
             for name, read in value_reads(nodes):
                 if name in created and position(read) > created[name]:
-                    yield self.diagnostic(_message(f"`{name}.value` is read in", name), index.node_span(read))
+                    yield self.diagnostic(_message(f"`{name}.value` read in"), index.node_span(read))
         if of_call:
             for node in nodes:
                 if (
@@ -130,7 +130,7 @@ class UiValueInDefiningCell(Rule):
                 ):
                     kind = elements.kind(node.value)
                     if kind is not None:
-                        message = _message(f"`.value` of a {element_label(kind)} element is read in", None)
+                        message = _message(f"`.value` of a {element_label(kind)} read in")
                         yield self.diagnostic(message, index.node_span(node))
         if created:
             yield from self._reads_in_called_functions(notebook, elements.code, cell, nodes, created)
@@ -160,7 +160,7 @@ class UiValueInDefiningCell(Rule):
             for name, read in _reads_when_called(function, ready):  # type: ignore[arg-type]
                 if id(read) not in reported:
                     reported.add(id(read))
-                    message = _message(f"`{name}.value` is read by `{call.func.id}()`, which runs in", name)
+                    message = _message(f"`{name}.value` read by `{call.func.id}()` in")
                     yield self.diagnostic(message, notebook.index.node_span(read))
 
 
@@ -173,9 +173,5 @@ def _created(elements: UiElements, cell: Cell) -> dict[str, tuple[int, int]]:
     return created
 
 
-def _message(what: str, name: str | None) -> str:
-    creator = f"the cell that creates `{name}`" if name else "the cell that creates it"
-    return (
-        f"{what} {creator}: marimo raises a RuntimeError (a UI element's value is only "
-        "available in other cells); move the read to another cell"
-    )
+def _message(what: str) -> str:
+    return f"{what} the cell that creates it: a RuntimeError"

@@ -143,6 +143,33 @@ def _declared_python(notebook: Notebook) -> tuple[tuple[int, int], str] | None:
     return max((int(major), int(minor)) for _, major, minor in bounds), spec.strip()
 
 
+# -- cells that parse but do not compile ----------------------------------------
+# Statements whose misuse only the compiler sees (`global x` after `x = 1`, `break`
+# outside a loop, `yield` at top level): only a cell that has one is compiled.
+_COMPILER_CHECKED = (ast.Global, ast.Nonlocal, ast.Yield, ast.YieldFrom, ast.Break, ast.Continue)
+_NB001_OWNS = "'return' outside function"
+
+
+def _compile_error(notebook: Notebook, cell: Cell) -> SyntaxError | None:
+    """The error Python's compiler raises on the cell's body run as top-level code, as marimo runs it.
+
+    A misplaced `return` is NB001's, not this rule's.
+    """
+    if not cell.nodes.of(*_COMPILER_CHECKED):
+        return None
+    body = list(getattr(cell.node, "body", ()))
+    if body and isinstance(body[-1], ast.Return):
+        body.pop()
+    module = ast.Module(body=body, type_ignores=[])
+    try:
+        compile(module, notebook.path, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
+    except SyntaxError as error:
+        return None if _NB001_OWNS in (error.msg or "") else error
+    except (ValueError, RecursionError, MemoryError):
+        return None
+    return None
+
+
 # -- `app._unparsable_cell(...)` --------------------------------------------
 def _stored_code(cell: Cell) -> ast.Constant | None:
     call = getattr(cell.node, "value", None)
@@ -280,6 +307,13 @@ class UnparsableCell(Rule):
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
         for cell in notebook.cells:
+            if cell.kind is CellKind.CELL:
+                error = _compile_error(notebook, cell)
+                if error is not None:
+                    reason = _error_reason(error)
+                    message = _message(reason.message, "compile")
+                    yield self.diagnostic(message, _error_span(notebook, cell, reason))
+                continue
             if cell.kind is not CellKind.UNPARSABLE:
                 continue
             if cell.syntax_error is not None:
@@ -331,8 +365,8 @@ class UnparsableCell(Rule):
         )
 
 
-def _message(reason: str) -> str:
-    message = f"Cell does not parse: {reason}"
+def _message(reason: str, verb: str = "parse") -> str:
+    message = f"Cell does not {verb}: {reason}"
     if len(message) <= MAX_MESSAGE:
         return message
     return message[: MAX_MESSAGE - 3].rstrip() + "..."
