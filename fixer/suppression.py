@@ -40,8 +40,10 @@ ALL_CODES = frozenset({"*"})
 _NBFIX = re.compile(
     r"#[ \t]*nbfix:[ \t]*(?P<what>ignore-file|ignore)(?![\w-])(?:\[(?P<codes>[^\]\r\n]*)\])?", re.IGNORECASE
 )
+# A code in a noqa list: letters, then digits (a letter among them keeps a typo, `NB1O1`, one code).
+NOQA_CODE = "[A-Z]+[0-9][A-Z0-9]*"
 _NOQA = re.compile(
-    r"#[ \t]*noqa(?![\w-])(?::[ \t]*(?P<codes>[A-Z]+[0-9]+(?:(?:[ \t]*,[ \t]*|[ \t]+)[A-Z]+[0-9]+)*))?",
+    rf"#[ \t]*noqa(?![\w-])(?::[ \t]*(?P<codes>{NOQA_CODE}(?:(?:[ \t]*,[ \t]*|[ \t]+){NOQA_CODE})*))?",
     re.IGNORECASE,
 )
 _SEPARATOR = re.compile(r"[\s,]+")

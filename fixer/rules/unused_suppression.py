@@ -13,7 +13,7 @@ from nbfix.suppression import Directive, Kind, Suppressions, directive_span, rem
 
 MAX_MESSAGE = 100
 # The codes of a noqa list that are nbfix's; the others belong to Ruff, flake8 and their plugins.
-_NBFIX_CODE = re.compile(r"NB[0-9]+")
+_NBFIX_CODE = re.compile(r"NB[0-9][A-Z0-9]*")
 
 
 def _ours(directive: Directive) -> list[str]:
