@@ -212,6 +212,18 @@ def test_a_fix_that_makes_a_suppression_unused_is_followed_by_its_removal() -> N
     assert fixed(text) == notebook("    x = 1")
 
 
+def test_removing_a_comment_leaves_a_suppressed_stale_signature_alone() -> None:
+    """NB005 suppressed on a cell: removing an unused suppression in it does not re-sign it."""
+    cells = (
+        "@app.cell\ndef _():  # nbfix: ignore[NB005]\n    x = 1\n"
+        "    y = 2  # nbfix: ignore[NB999]\n    return\n\n\n"
+        "@app.cell\ndef _(x):\n    print(x)\n    return\n"
+    )
+    text = HEADER + cells + FOOTER
+    assert codes(text) == [(10, "NB901")]
+    assert fixed(text) == text.replace("  # nbfix: ignore[NB999]", "")
+
+
 def test_the_editor_fix_loop_judges_suppressions_from_the_raw_findings() -> None:
     """The language server hands the engine the findings it published (after suppression)."""
     text = notebook(f"{NB007_LINE}  # nbfix: ignore[NB007]", "    x = 1  # nbfix: ignore[NB999]")
