@@ -38,7 +38,9 @@ from nbfix.source import LineIndex, Span
 ALL_CODES = frozenset({"*"})
 
 _NBFIX = re.compile(
-    r"#[ \t]*nbfix:[ \t]*(?P<what>ignore-file|ignore)(?![\w-])(?:\[(?P<codes>[^\]\r\n]*)\])?", re.IGNORECASE
+    # A list that is not closed (`ignore[NB007`) makes no directive, rather than a blanket one.
+    r"#[ \t]*nbfix:[ \t]*(?P<what>ignore-file|ignore)(?:\[(?P<codes>[^\]\r\n]*)\]|(?![\w\[-]))",
+    re.IGNORECASE,
 )
 # A code in a noqa list: letters, then digits (a letter among them keeps a typo, `NB1O1`, one code).
 NOQA_CODE = "[A-Z]+[0-9][A-Z0-9]*"

@@ -99,6 +99,10 @@ def test_comments_are_found_whatever_the_line_endings(newline: str) -> None:
 def test_a_typo_in_a_noqa_code_is_one_code() -> None:
     (directive,) = directives_in("# noqa: NB0O7", 1)
     assert directive.codes == ("NB0O7",)
+    # An unclosed list silences nothing (it is not a blanket comment).
+    assert directives_in("# nbfix: ignore[NB007", 1) == []
+    assert "NB007" in [c for _, c in codes(notebook(f"{NB007_LINE}  # nbfix: ignore[NB007"))]
+    assert directives_in("# nbfix: ignored", 1) == [] and directives_in("# nbfix: ignore-files", 1) == []
 
 
 # -- NB901 --------------------------------------------------------------------------------------
