@@ -321,7 +321,8 @@ def test_cli_applies_the_header_to_its_notebook_only(run_nbfix, tmp_path: Path) 
     quiet.write_text(notebook(NB007_LINE, header=script("[tool.nbfix]", 'ignore = ["NB007"]')))
     loud = tmp_path / "loud.py"
     loud.write_text(notebook(NB007_LINE))
-    code, out, _ = run_nbfix(str(quiet), str(loud))  # with the cache: a second run reads it
+    # In two worker processes (the selectors travel with the settings), with the cache.
+    code, out, _ = run_nbfix("-j", "2", str(quiet), str(loud))
     assert code == 1 and "loud.py" in out and "quiet.py" not in out
     assert run_nbfix(str(quiet))[0] == 0
     # A flag's `select` wins over the header.
