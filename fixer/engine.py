@@ -309,9 +309,8 @@ def _normalize_signatures(before: Notebook, after: Notebook, *, canonical: bool 
             continue
         # A round that changed only the cell's comments (NB901 removing a suppression)
         # changed nothing a signature depends on: a stale one the user let be stays.
-        touched = cell_source(before, old) != cell_source(after, new) and ast.dump(old.node) != ast.dump(
-            new.node
-        )
+        changed = cell_source(before, old) != cell_source(after, new)
+        touched = changed and ast.dump(old.node) != ast.dump(new.node)
         expected = expected_signature(after, new)
         retargeted = expected != expected_signature(before, old)
         if not (touched or retargeted):
