@@ -190,6 +190,8 @@ def _settings(
         unsafe_fixes=config.unsafe_fixes if unsafe_fixes is None else unsafe_fixes,
         per_file_ignores=selection.per_file_ignores,
         root=selection.root,
+        project=selection.project,
+        flags=selection.flags,
     )
 
 

@@ -13,7 +13,28 @@ exclude = ["legacy/", "*_draft.py"]   # gitignore-style patterns, relative to th
 
 Command-line flags override the file: `--select` replaces `select` and
 `ignore`, `--extend-select`/`--ignore` add to theirs, `--exclude` replaces
-`exclude`, `--extend-exclude` adds. An unknown key or rule code is an error naming the
+`exclude`, `--extend-exclude` adds.
+
+A notebook may choose its own rules in its PEP 723 script header, as marimo
+reads `[tool.marimo]` there (`notebook_selectors`):
+
+```python
+# /// script
+# dependencies = ["marimo"]
+#
+# [tool.nbfix]
+# ignore = ["NB011"]          # select, extend-select and ignore: nothing else
+# ///
+```
+
+It is a layer between the two: the project file, then the notebook's header,
+then the command line (or the editor's settings), each over the one before
+in the same way (a later `select` replaces `select` and `ignore`, a later
+`ignore` or `extend-select` adds). So a flag wins over the header and the
+header over the project file; the project's `per-file-ignores` still apply
+last. A header that is not valid is an error for that notebook alone.
+
+An unknown key or rule code is an error naming the
 file and the key, never silently ignored, and so is a file of the wrong type, encoding
 or kind: only a regular file of at most `MAX_CONFIG_BYTES` is read (never a device or
 a FIFO, which could hang the run), and an `nbfix.toml` or `pyproject.toml` found while
@@ -36,8 +57,13 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 from nbfix.rules import all_rules
+from nbfix.selection import Selectors
 
 KNOWN_KEYS = frozenset({"select", "extend-select", "ignore", "unsafe-fixes", "exclude", "per-file-ignores"})
+# What a notebook's own `[tool.nbfix]` may say: which rules run on it. Which files
+# are checked and how they are fixed are the project's to say.
+HEADER_KEYS = frozenset({"select", "extend-select", "ignore"})
+HEADER = "`[tool.nbfix]` in the script header"
 MAX_CONFIG_BYTES = 10 * 1024 * 1024
 
 
@@ -84,7 +110,7 @@ def load_config(path: Path | None) -> Config:
     return parse_config(table or {}, path)
 
 
-def _nbfix_table(data: Mapping[str, Any], path: Path) -> Mapping[str, Any] | None:
+def _nbfix_table(data: Mapping[str, Any], path: Path | str) -> Mapping[str, Any] | None:
     """The `[tool.nbfix]` table of a pyproject.toml; None when it has none."""
     tool = data.get("tool", {})
     if not isinstance(tool, Mapping):
@@ -149,14 +175,53 @@ def parse_config(table: Mapping[str, Any], path: Path) -> Config:
     )
 
 
-def _strings(table: Mapping[str, Any], key: str, path: Path, key_name: str | None = None) -> tuple[str, ...]:
+def notebook_selectors(text: str) -> Selectors | None:
+    """The rule selectors of `[tool.nbfix]` in a notebook's PEP 723 script header, if it has one.
+
+    ConfigError (its message names the table, not the file) when the table
+    is not valid: invalid TOML, a key other than `select`, `extend-select`
+    and `ignore`, or an unknown rule code.
+    """
+    if "nbfix" not in text:
+        return None
+    from nbfix.codemods.script_metadata import block_toml, find_script_blocks, load_toml
+
+    data = text.encode("utf-8")
+    blocks = [data[start:end].decode("utf-8") for start, end in find_script_blocks(data)]
+    blocks = [block for block in blocks if "nbfix" in block]
+    if not blocks:
+        return None
+    if len(blocks) > 1:
+        raise ConfigError(f"{HEADER}: more than one `# /// script` block")
+    parsed = load_toml(block_toml(blocks[0]))
+    if parsed is None:
+        raise ConfigError(f"{HEADER}: the script block is not valid TOML")
+    table = _nbfix_table(parsed, HEADER)
+    if table is None:
+        return None
+    unknown = sorted(set(table) - HEADER_KEYS)
+    if unknown:
+        allowed = ", ".join(sorted(HEADER_KEYS))
+        raise ConfigError(f"{HEADER}: unknown or project-only key `{unknown[0]}` (allowed: {allowed})")
+    return Selectors(
+        _codes(table, "select", HEADER) if "select" in table else None,
+        _codes(table, "ignore", HEADER),
+        _codes(table, "extend-select", HEADER),
+    )
+
+
+def _strings(
+    table: Mapping[str, Any], key: str, path: Path | str, key_name: str | None = None
+) -> tuple[str, ...]:
     value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise ConfigError(f"{path}: `{key_name or key}` must be a list of strings")
     return tuple(value)
 
 
-def _codes(table: Mapping[str, Any], key: str, path: Path, key_name: str | None = None) -> tuple[str, ...]:
+def _codes(
+    table: Mapping[str, Any], key: str, path: Path | str, key_name: str | None = None
+) -> tuple[str, ...]:
     codes = tuple(code.strip().upper() for code in _strings(table, key, path, key_name))
     known = all_rules()
     for code in codes:

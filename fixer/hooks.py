@@ -9,7 +9,7 @@ stop it at the next rule (`checkpoint` raises), keep only the fixes it wants
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from nbfix.diagnostics import Diagnostic
@@ -38,15 +38,26 @@ class _SteeredRule:
         self.rule = rule
         self.hooks = hooks
         self.code = rule.code
+        self.judges_suppressions = rule.judges_suppressions
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
+        return self._steered(notebook, lambda: self.rule.check(notebook))
+
+    def check_raised(
+        self, notebook: Notebook, raised: Sequence[Diagnostic], checked: frozenset[str]
+    ) -> Iterator[Diagnostic]:
+        return self._steered(notebook, lambda: self.rule.check_raised(notebook, raised, checked))
+
+    def _steered(self, notebook: Notebook, check: Callable[[], Iterable[Diagnostic]]) -> Iterator[Diagnostic]:
         hooks = self.hooks
         if hooks.checkpoint is not None:
             hooks.checkpoint()
         if hooks.known is not None and notebook is hooks.known[0]:
+            # Known findings are after suppression: a rule judging suppressions
+            # reuses its own, never judges again from the others' (incomplete) ones.
             found: Iterable[Diagnostic] = [d for d in hooks.known[1] if d.code == self.code]
         else:
-            found = self.rule.check(notebook)
+            found = check()
         for diagnostic in found:
             if hooks.checkpoint is not None:
                 hooks.checkpoint()

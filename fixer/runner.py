@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from nbfix.config import ConfigError, notebook_selectors
 from nbfix.files import NotRegularFile, SourceFile, Target, looks_like_notebook, read_source, write_fixed
 from nbfix.loading import UnparsableSource, parse_notebook
 from nbfix.notebook import NotANotebook, Notebook
 from nbfix.output.diff import unified_diff
 from nbfix.report import DroppedRecord, FileReport, finding_of
 from nbfix.rules import Rule, check
-from nbfix.selection import Selection
+from nbfix.selection import Selection, Selectors
 from nbfix.source import SourceError, encode
 from nbfix.suppression import ignores_whole_file
 
@@ -43,10 +44,14 @@ class Settings:
     # applicable fix: building one runs a libcst codemod on the cell, which
     # cost a check of a tree with many findings more than finding them.
     fix_edits: bool = True
+    # The project file's and the flags' selectors that `codes` came from, for a
+    # notebook whose header selects its own rules (None: `codes` is final).
+    project: Selectors | None = None
+    flags: Selectors = Selectors()
 
     @property
     def selection(self) -> Selection:
-        return Selection(self.codes, self.per_file_ignores, self.root)
+        return Selection(self.codes, self.per_file_ignores, self.root, self.project, self.flags)
 
     @property
     def cache_material(self) -> dict:
@@ -56,12 +61,13 @@ class Settings:
             "unsafe": self.unsafe_fixes,
             "per_file_ignores": [[p, list(c)] for p, c in self.per_file_ignores],
             "fix_edits": self.fix_edits,
+            "layers": None if self.project is None else [self.project.as_data(), self.flags.as_data()],
         }
 
 
-def rules_for(settings: Settings, path: Path) -> list[Rule]:
-    """The enabled rules minus those the per-file ignores turn off for `path`."""
-    return list(settings.selection.rules_for(path))
+def rules_for(settings: Settings, path: Path, header: Selectors | None = None) -> list[Rule]:
+    """The enabled rules for `path`: its header's selectors applied, then the per-file ignores."""
+    return list(settings.selection.for_notebook(header).rules_for(path))
 
 
 def process(target: Target, settings: Settings, known: tuple[str, FileReport] | None = None) -> FileReport:
@@ -117,7 +123,12 @@ def analyze_source(target: Target, source: SourceFile, settings: Settings) -> Fi
         return report
     if ignores_whole_file(source.text):
         return report
-    rules = rules_for(settings, target.path)
+    try:
+        header = notebook_selectors(source.text)
+    except ConfigError as reason:
+        report.error = str(reason)
+        return report
+    rules = rules_for(settings, target.path, header)
     if settings.mode is Mode.CHECK:
         report.findings = [
             finding_of(d, notebook.index, settings.unsafe_fixes, build=settings.fix_edits)

@@ -8,17 +8,20 @@ a command-line (or editor) `select` replaces the file's `select` *and*
 `ignore`; `extend-select` and `ignore` add; `per-file-ignores` then turn
 rules off for the paths their patterns match.
 
+A notebook's own `[tool.nbfix]` header is a layer between the project
+file and the flags (`Selectors.then`; see `nbfix.config`).
+
 The selection is resolved once, to the codes it enables (`Selection.codes`);
-what crosses into a worker process is those codes and the per-file ignores,
-and a worker only instantiates rules by code (`rules_by_code`), never
-resolves selectors again.
+what crosses into a worker process is those codes, the per-file ignores and
+the layers of selectors, and a worker resolves selectors again only for a
+notebook whose header has its own (`Selection.for_notebook`).
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,12 +75,42 @@ def rules_by_code(codes: tuple[str, ...]) -> tuple[Rule, ...]:
 
 
 @dataclass(frozen=True)
+class Selectors:
+    """One layer of selectors: the project file's, a notebook header's, or the user's flags."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+
+    def then(self, later: Selectors) -> Selectors:
+        """Under a later layer: its `select` replaces `select` and `ignore`; its other selectors add."""
+        extend = (*self.extend_select, *later.extend_select)
+        if later.select is not None:
+            return Selectors(later.select, later.ignore, extend)
+        return Selectors(self.select, (*self.ignore, *later.ignore), extend)
+
+    def codes(self) -> tuple[str, ...]:
+        return resolve_codes(self.select, self.ignore, self.extend_select)
+
+    def as_data(self) -> list:
+        """A JSON value (for the cache key)."""
+        return [
+            None if self.select is None else list(self.select),
+            list(self.ignore),
+            list(self.extend_select),
+        ]
+
+
+@dataclass(frozen=True)
 class Selection:
     """The enabled codes and the per-file ignores: plain data, so it pickles into workers."""
 
     codes: tuple[str, ...]
     per_file_ignores: PerFileIgnores = ()
     root: str = "."  # per-file-ignores patterns are relative to it
+    # The layers `codes` was resolved from; None: `codes` is final, a notebook header changes nothing.
+    project: Selectors | None = None
+    flags: Selectors = Selectors()
 
     @classmethod
     def of(
@@ -89,12 +122,16 @@ class Selection:
         extend_select: Sequence[str] = (),
     ) -> Selection:
         """The project file's selection (`config`) overridden by the user's flags or editor settings."""
-        codes = resolve_codes(
-            select if select is not None else config.select,
-            [*(() if select is not None else config.ignore), *ignore],
-            [*config.extend_select, *extend_select],
-        )
-        return cls(codes, tuple(sorted(config.per_file_ignores.items())), str(config.root))
+        project = Selectors(config.select, tuple(config.ignore), tuple(config.extend_select))
+        flags = Selectors(None if select is None else tuple(select), tuple(ignore), tuple(extend_select))
+        codes = project.then(flags).codes()
+        return cls(codes, tuple(sorted(config.per_file_ignores.items())), str(config.root), project, flags)
+
+    def for_notebook(self, header: Selectors | None) -> Selection:
+        """The selection for a notebook whose script header selects `header` (between project and flags)."""
+        if header is None or self.project is None:
+            return self
+        return replace(self, codes=self.project.then(header).then(self.flags).codes())
 
     @property
     def rules(self) -> tuple[Rule, ...]:

@@ -489,6 +489,21 @@ def test_project_configuration_file_is_respected(lsp: Session, tmp_path: Path) -
     lsp.close(scratch)
 
 
+def test_notebook_header_configuration_is_respected(lsp: Session, tmp_path: Path) -> None:
+    """`[tool.nbfix]` in the buffer's script header, read at every analysis; a broken one is said once."""
+    header = '# /// script\n# dependencies = ["marimo"]\n# [tool.nbfix]\n# ignore = ["NB007"]\n# ///\n'
+    uri = (tmp_path / "notebook.py").as_uri()
+    lsp.open(uri, UNICODE)
+    assert "NB007" in {d.code for d in lsp.run(lsp.diagnostics(uri))}
+    version = lsp.change(uri, header + UNICODE)
+    assert "NB007" not in {d.code for d in lsp.run(lsp.diagnostics(uri, version))}
+    version = lsp.change(uri, header.replace("NB007", "NB998") + UNICODE)
+    assert "NB007" in {d.code for d in lsp.run(lsp.diagnostics(uri, version))}  # as if it had none
+    message = lsp.run(lsp.until(lambda: next((m for m in lsp.messages if "NB998" in m.message), None)))
+    assert message.type == types.MessageType.Error and "script header" in message.message
+    lsp.close(uri)
+
+
 def test_broken_configuration_file_is_reported_once(lsp: Session, tmp_path: Path) -> None:
     (tmp_path / "nbfix.toml").write_text('select = ["NB999"]\n')
     uri = (tmp_path / "notebook.py").as_uri()

@@ -21,6 +21,7 @@ from functools import cached_property
 
 from lsprotocol import types
 
+from nbfix.config import ConfigError, notebook_selectors
 from nbfix.diagnostics import Applicability, Diagnostic, FixUnavailable, Severity
 from nbfix.engine import fix_notebook, is_applicable
 from nbfix.files import looks_like_notebook
@@ -31,7 +32,7 @@ from nbfix.lsp.positions import UTF16, PositionMap, byte_range, code_units
 from nbfix.lsp.settings import Settings
 from nbfix.lsp.suppress import LineComments, ignore_change
 from nbfix.notebook import NotANotebook, Notebook
-from nbfix.rules import check
+from nbfix.rules import Rule, check
 from nbfix.suppression import ignores_whole_file
 
 logger = logging.getLogger(__name__)
@@ -113,11 +114,18 @@ class Analysis:
     error: str | None = None
     seconds: float = 0.0
     lead: str = ""  # a byte-order mark before the source: editors count it, Python does not
+    # The rules this buffer is checked with: the settings', or its script header's `[tool.nbfix]`.
+    rules: tuple[Rule, ...] | None = None
+    header_error: str | None = None  # why the header's `[tool.nbfix]` is not used
     _fixes: dict[object, list[TextChange] | FixFailed] = field(default_factory=dict, repr=False)
 
     @property
     def is_notebook(self) -> bool:
         return self.notebook is not None
+
+    @property
+    def checked_rules(self) -> tuple[Rule, ...]:
+        return self.settings.rules if self.rules is None else self.rules
 
     def matches(self, text: str, settings: Settings, encoding: str) -> bool:
         return self.text == text and self.settings == settings and self.encoding == encoding
@@ -204,7 +212,7 @@ class Analysis:
             return diagnostic.key not in existing and (unsafe or is_safe(diagnostic))
 
         hooks = FixHooks(token.check, keep_fix, known=(original, self.diagnostics))
-        outcome = fix_notebook(original, list(self.settings.rules), unsafe_fixes=True, hooks=hooks)
+        outcome = fix_notebook(original, list(self.checked_rules), unsafe_fixes=True, hooks=hooks)
         if not outcome.changed:
             reasons = [d.reason for d in outcome.dropped if d.diagnostic.key == chosen.key]
             raise FixFailed(reasons[0] if reasons else "the fix could not be built on this text")
@@ -214,7 +222,7 @@ class Analysis:
         assert self.notebook is not None
         hooks = FixHooks(token.check, known=(self.notebook, self.diagnostics))
         outcome = fix_notebook(
-            self.notebook, list(self.settings.rules), unsafe_fixes=self.settings.unsafe_fixes, hooks=hooks
+            self.notebook, list(self.checked_rules), unsafe_fixes=self.settings.unsafe_fixes, hooks=hooks
         )
         return self._changes(outcome.notebook.text) if outcome.changed else []
 
@@ -253,7 +261,12 @@ def analyze(
     analysis.notebook = notebook
     if ignores_whole_file(source):
         return analysis  # a notebook with nothing to report
-    analysis.diagnostics = check(notebook, settings.rules, checkpoint=token.check)
+    try:
+        header = notebook_selectors(source)
+    except ConfigError as error:  # checked as if it had none; the server says why
+        header, analysis.header_error = None, str(error)
+    analysis.rules = settings.rules_for(header, path)
+    analysis.diagnostics = check(notebook, analysis.rules, checkpoint=token.check)
     analysis.lsp_diagnostics = [lsp_diagnostic(notebook, d, encoding, lead) for d in analysis.diagnostics]
     analysis.seconds = time.perf_counter() - started
     return analysis

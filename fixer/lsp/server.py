@@ -340,6 +340,10 @@ class NbfixLanguageServer(LanguageServer):
                     types.PublishDiagnosticsParams(uri=state.uri, diagnostics=[], version=version)
                 )
             return
+        if analysis.header_error is not None:  # once per message, not at every keystroke
+            self._show_once(
+                types.MessageType.Error, f"nbfix: {state.uri}: {analysis.header_error} (not used)"
+            )
         state.published = True
         diagnostics = analysis.lsp_diagnostics
         self.text_document_publish_diagnostics(

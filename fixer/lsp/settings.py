@@ -3,7 +3,9 @@
 The editor's settings play the part of command-line flags (see `nbfix.config`):
 its `select` replaces the file's `select` and `ignore`, its `ignore` adds to the
 file's, its `unsafe-fixes` wins when given. The file's `extend-select` and
-`per-file-ignores` apply as they do on the command line. A document open in
+`per-file-ignores` apply as they do on the command line, and so does a
+notebook's own `[tool.nbfix]` in its script header, read from the buffer at
+each analysis (between the file and the editor's settings). A document open in
 the editor is a file the user named, so `exclude` does not hide it (as on the
 command line), but `# nbfix: ignore-file` does.
 """
@@ -18,7 +20,7 @@ from typing import Any
 
 from nbfix.config import Config, ConfigError, find_config_file, load_config
 from nbfix.rules import Rule
-from nbfix.selection import Selection, resolve_codes, rules_by_code
+from nbfix.selection import Selection, Selectors, resolve_codes, rules_by_code
 
 _ALIASES = {"unsafeFixes": "unsafe-fixes", "unsafe_fixes": "unsafe-fixes"}
 
@@ -74,10 +76,17 @@ class Settings:
 
     codes: tuple[str, ...] | None = None  # the enabled rules (None: the default ones)
     unsafe_fixes: bool = False
+    selection: Selection | None = None  # what `codes` came from, for a notebook header's own selectors
 
     @cached_property
     def rules(self) -> tuple[Rule, ...]:
         return rules_by_code(resolve_codes() if self.codes is None else self.codes)
+
+    def rules_for(self, header: Selectors | None, path: str) -> tuple[Rule, ...]:
+        """The rules for a buffer whose script header selects `header` (see `nbfix.config`)."""
+        if header is None or self.selection is None:
+            return self.rules
+        return self.selection.for_notebook(header).rules_for(Path(path))
 
 
 def resolve(client: ClientSettings, config: Config, path: Path) -> Settings:
@@ -92,7 +101,7 @@ def resolve(client: ClientSettings, config: Config, path: Path) -> Settings:
         raise SettingsError(str(error)) from None
     codes = tuple(rule.code for rule in selection.rules_for(path))
     unsafe = client.unsafe_fixes if client.unsafe_fixes is not None else config.unsafe_fixes
-    return Settings(codes, unsafe)
+    return Settings(codes, unsafe, selection)
 
 
 def project_config(path: Path) -> Config:

@@ -18,10 +18,10 @@ import tokenize
 from dataclasses import dataclass
 
 from nbfix.lsp.edits import TextChange, minimal_change
-from nbfix.suppression import ALL_CODES, codes_in_comment
+from nbfix.suppression import ALL_CODES, NOQA_CODE, codes_in_comment
 
 _NBFIX_LIST = re.compile(r"#\s*nbfix:\s*ignore\[(?P<codes>[^\]]*)\]", re.IGNORECASE)
-_NOQA_LIST = re.compile(r"#\s*noqa:\s*[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*", re.IGNORECASE)
+_NOQA_LIST = re.compile(rf"#\s*noqa:\s*{NOQA_CODE}(?:[\s,]+{NOQA_CODE})*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

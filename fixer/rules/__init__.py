@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -48,8 +48,19 @@ class Rule:
     default_enabled: ClassVar[bool] = True
     valid: ClassVar[tuple[Example, ...]] = ()
     invalid: ClassVar[tuple[Example, ...]] = ()
+    # A rule about the suppression comments themselves (NB901): `check` (the
+    # function below) runs it after every other rule, through `check_raised`.
+    judges_suppressions: ClassVar[bool] = False
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
+        raise NotImplementedError
+
+    def check_raised(
+        self, notebook: Notebook, raised: Sequence[Diagnostic], checked: frozenset[str]
+    ) -> Iterator[Diagnostic]:
+        """A rule that `judges_suppressions`: its diagnostics, given what the other rules
+        raised before any suppression and the codes that ran (a code that did not run
+        cannot be called unused)."""
         raise NotImplementedError
 
     def diagnostic(self, message: str, span: Span, fix: Fix | None = None) -> Diagnostic:
@@ -107,19 +118,37 @@ def check(
     `checkpoint`, if given, is called before each rule and after each diagnostic:
     a caller that may abandon the work (the language server, when the buffer
     changes) raises from it to stop at once.
+
+    A rule that `judges_suppressions` (NB901) runs last, on what the others
+    raised before suppression. A line comment cannot silence its findings (a
+    blanket `# nbfix: ignore` would hide the report that it silences nothing);
+    a file-level one can, and it keeps any comment that names its code.
     """
     from nbfix.suppression import Suppressions
 
     suppressions = Suppressions.of(notebook)
-    found = []
+    rules = list(rules)
+    raised: list[Diagnostic] = []
     for rule in rules:
+        if rule.judges_suppressions:
+            continue
         if checkpoint is not None:
             checkpoint()
         for diagnostic in rule.check(notebook):
             if checkpoint is not None:
                 checkpoint()
-            if not suppressions.silences(diagnostic):
-                found.append(diagnostic)
+            raised.append(diagnostic)
+    found = [diagnostic for diagnostic in raised if not suppressions.silences(diagnostic)]
+    checked = frozenset(rule.code for rule in rules)
+    for rule in rules:
+        if rule.judges_suppressions:
+            if checkpoint is not None:
+                checkpoint()
+            found.extend(
+                diagnostic
+                for diagnostic in rule.check_raised(notebook, raised, checked)
+                if not suppressions.silences_in_file(diagnostic.code)
+            )
     return sorted(found, key=lambda d: (d.span.start, d.code))
 
 
