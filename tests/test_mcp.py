@@ -196,6 +196,17 @@ def test_the_project_configuration_applies(tmp_path: Path) -> None:
     assert tools.fix_notebook(str(notebook), unsafe=False)["remaining"][0]["code"] == "NB002"
 
 
+def test_a_notebook_header_selects_its_own_rules() -> None:
+    """`[tool.nbfix]` in the PEP 723 header, where this build reads it (as the command line does)."""
+    import nbfix.config
+
+    if not hasattr(nbfix.config, "notebook_selectors"):
+        pytest.skip("this build reads no configuration from a notebook's header")
+    header = '# /// script\n# dependencies = ["marimo"]\n#\n# [tool.nbfix]\n# ignore = ["NB007"]\n# ///\n'
+    codes = {d["code"] for d in tools.check_notebook(text=header + _read(CASE))["diagnostics"]}
+    assert "NB007" not in codes and "NB001" in codes
+
+
 def test_text_with_a_path_is_checked_as_that_file(tmp_path: Path) -> None:
     """An unsaved buffer: the text is checked, the path only finds the configuration."""
     notebook = tmp_path / "notebook.py"

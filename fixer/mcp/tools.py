@@ -16,6 +16,7 @@ Positions are 1-based lines and 1-based columns counted in characters, as in
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from pathlib import Path
 
@@ -146,12 +147,14 @@ def _settings(path: Path | None, mode: Mode, unsafe: bool | None) -> Settings:
         selection = Selection.of(config)
     except (ConfigError, UnknownCode) as error:
         raise ToolFailure(str(error)) from None
+    # Settings carries the whole selection (its codes, per-file ignores, root and whatever
+    # else a selection holds), as the command line's do.
+    carried = {field.name for field in dataclasses.fields(Settings)} & {
+        field.name for field in dataclasses.fields(Selection)
+    }
+    unsafe_fixes = config.unsafe_fixes if unsafe is None else unsafe
     return Settings(
-        codes=selection.codes,
-        mode=mode,
-        unsafe_fixes=config.unsafe_fixes if unsafe is None else unsafe,
-        per_file_ignores=selection.per_file_ignores,
-        root=selection.root,
+        mode=mode, unsafe_fixes=unsafe_fixes, **{name: getattr(selection, name) for name in carried}
     )
 
 
