@@ -25,8 +25,11 @@ def render(reports: list[FileReport]) -> str:
             failure = ElementTree.SubElement(case, "failure", message=f.message, type=f.code)
             failure.text = f"line {f.start.line}, col {f.start.column}, {f.message}"
         if report.error is not None:
-            case = ElementTree.SubElement(suite, "testcase", name="org.nbfix.read", classname=report.path)
-            ElementTree.SubElement(case, "error", message=report.error).text = report.error
+            case = ElementTree.SubElement(
+                suite, "testcase", name=f"org.nbfix.{report.error_name}", classname=report.path
+            )
+            error = ElementTree.SubElement(case, "error", message=report.error, type=report.error_name)
+            error.text = report.error
     suites.set("tests", str(total))
     suites.set("failures", str(total))
     ElementTree.indent(suites)
