@@ -10,7 +10,10 @@ does), through the function its `[project.scripts] nbfix` names. Measured:
 - `python -c pass`: the interpreter's own floor;
 - `nbfix --version`;
 - a check of one tiny notebook (pre-commit's usual call), text output piped;
-- the same with `--output-format json`.
+- the same with `--output-format json`;
+- with `--warm DIR`: a warm check (cache filled by the warm-up run) of a copy of DIR,
+  `-j 1`, text output piped: what is left when no notebook is parsed (reading the cache,
+  printing).
 
 Bytecode is compiled before timing (a warm-up run with PYTHONDONTWRITEBYTECODE
 unset), as it is for an installed package. CPU time is the children's user +
@@ -112,12 +115,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("revisions", nargs="*", default=[WORKTREE])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--warm", type=Path, help="a folder of notebooks for the warm-check row")
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="nbfix-startup-"))
     try:
         project = scratch / "project"
         project.mkdir()
         (project / "tiny.py").write_text(TINY)
+        if args.warm:
+            shutil.copytree(args.warm, project / "warm", ignore=shutil.ignore_patterns(".nbfix_cache"))
         floor = measure([sys.executable, "-c", "pass"], dict(os.environ), project, args.runs)
         print(f"{'python -c pass':<40} CPU {floor[0]:6.0f} ms   wall {floor[1]:6.0f} ms")
         for revision in args.revisions:
@@ -134,9 +140,11 @@ def main() -> int:
                     "tiny.py",
                 ],
             }
+            if args.warm:
+                rows[f"nbfix -j 1 {args.warm.name}/ (warm)"] = [*nbfix, "-j", "1", "warm"]
             for name, command in rows.items():
                 cpu, wall = measure(command, env, project, args.runs)
-                print(f"{revision:<10} {name:<47} CPU {cpu:6.0f} ms   wall {wall:6.0f} ms")
+                print(f"{revision:<10} {name:<50} CPU {cpu:6.0f} ms   wall {wall:6.0f} ms")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return 0

@@ -504,3 +504,22 @@ def test_plain_output_drops_the_control_characters_rich_drops() -> None:
     stream = io.StringIO()
     Printer(stream).line("a\x0cb\x07c", ("d\re", "bold"))
     assert stream.getvalue() == "abcde\n"
+
+
+# -- the README's pre-commit snippet ---------------------------------------------------------------
+def test_the_readme_pre_commit_hook_is_local_and_runs(project: Path) -> None:
+    """No placeholder repository or tag: a `repo: local` hook whose entry works as written."""
+    yaml = pytest.importorskip("yaml")
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### pre-commit") :]
+    start = section.index("```yaml\n") + len("```yaml\n")
+    config = yaml.safe_load(section[start : section.index("```", start)])
+    [repo] = config["repos"]
+    assert repo["repo"] == "local" and "rev" not in repo
+    [hook] = repo["hooks"]
+    assert hook["language"] == "system" and hook["types"] == ["python"]
+    entry = hook["entry"].split()
+    assert entry[0] == "nbfix"
+    (project / "script.py").write_text("print('not a notebook')\n")
+    result = _run_in_a_process(*entry[1:], "broken.py", "script.py", cwd=project)
+    assert result.returncode == 0 and "Fixed 1 issue in 1 file." in result.stdout
