@@ -3,9 +3,9 @@
     python bench/startup.py [REV ...] [--runs N]
 
 REV is a git revision (`main`, `HEAD~3`) or `WORKTREE` (the default: the working
-tree as it is). Each revision is extracted with `git archive` and run with this
-interpreter, its packages mapped as its pyproject.toml says (as bench/ecosystem.py
-does), through the function its `[project.scripts] nbfix` names. Measured:
+tree as it is, uncommitted files included). Each revision is extracted and run as
+bench/ecosystem.py runs it (its packages mapped as its pyproject.toml says, through
+the function its `[project.scripts] nbfix` names), with this interpreter. Measured:
 
 - `python -c pass`: the interpreter's own floor;
 - `nbfix --version`;
@@ -24,21 +24,19 @@ machine; wall time is printed beside it. Only the standard library here.
 from __future__ import annotations
 
 import argparse
-import io
-import json
 import os
 import resource
 import shutil
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-WORKTREE = "WORKTREE"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ecosystem import WORKTREE, Revision, locate_cli, materialise  # noqa: E402 - bench/ is no package
+
 TINY = """import marimo
 
 app = marimo.App()
@@ -53,48 +51,19 @@ def _():
 if __name__ == "__main__":
     app.run()
 """
-RUNNER = """
-import importlib.util, json, os, sys
-folders = json.loads(os.environ["NBFIX_BENCH_PACKAGES"])
-class MappedPackages:
-    @staticmethod
-    def find_spec(name, path=None, target=None):
-        folder = folders.get(name)
-        if folder is None:
-            return None
-        init = os.path.join(folder, "__init__.py")
-        return importlib.util.spec_from_file_location(name, init, submodule_search_locations=[folder])
-sys.meta_path.insert(0, MappedPackages)
-module, _, function = os.environ["NBFIX_BENCH_ENTRY"].partition(":")
-sys.argv[0] = "nbfix"
-sys.exit(getattr(importlib.import_module(module), function or "main")())
-"""
 
 
-def tree_of(revision: str, scratch: Path) -> Path:
-    if revision == WORKTREE:
-        return REPO
-    target = scratch / revision.replace("/", "_")
-    target.mkdir(parents=True)
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", revision], check=True, capture_output=True)
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(target, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
-    return target
+def prepared(revision: str, scratch: Path) -> Revision:
+    """The revision extracted (or the working tree copied) and its CLI located, as ecosystem.py does."""
+    prepared = Revision(revision.replace("/", "_"), revision, scratch / revision.replace("/", "_"))
+    materialise(prepared)
+    locate_cli(prepared)
+    return prepared
 
 
-def environment(tree: Path) -> dict[str, str]:
-    import tomllib
-
-    config = tomllib.loads((tree / "pyproject.toml").read_text(encoding="utf-8"))
-    folders = config["tool"]["setuptools"]["package-dir"]
-    packages = {name: str((tree / folder).resolve()) for name, folder in folders.items() if name}
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    env.update(
-        NBFIX_BENCH_PACKAGES=json.dumps(packages),
-        NBFIX_BENCH_ENTRY=config["project"]["scripts"]["nbfix"],
-        NO_COLOR="1",
-    )
-    return env
+def environment(revision: Revision) -> dict[str, str]:
+    """The revision's environment, with bytecode written (as an installed package has it)."""
+    return {key: value for key, value in revision.env().items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
 def measure(command: list[str], env: dict[str, str], cwd: Path, runs: int) -> tuple[float, float]:
@@ -127,8 +96,9 @@ def main() -> int:
         floor = measure([sys.executable, "-c", "pass"], dict(os.environ), project, args.runs)
         print(f"{'python -c pass':<40} CPU {floor[0]:6.0f} ms   wall {floor[1]:6.0f} ms")
         for revision in args.revisions:
-            env = environment(tree_of(revision, scratch))
-            nbfix = [sys.executable, "-c", RUNNER]
+            prepared_revision = prepared(revision, scratch)
+            env = environment(prepared_revision)
+            nbfix = prepared_revision.command([])
             rows = {
                 "nbfix --version": [*nbfix, "--version"],
                 "nbfix --no-cache tiny.py": [*nbfix, "--no-cache", "tiny.py"],
