@@ -371,7 +371,7 @@ def _render(reports: list[FileReport], mode: Mode, opts: CheckOptions) -> None:
             text.render_summary(Printer.stderr(), reports, "diff")
         return
     output_format = opts.output_format
-    if opts.statistics and output_format in EDIT_FORMATS:
+    if opts.statistics and output_format in ("json", "json-lines"):
         from nbfix.output import json_format
 
         if output_format == "json":

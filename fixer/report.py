@@ -59,6 +59,7 @@ class DroppedRecord:
 IO_ERROR = "io-error"  # missing, unreadable, not a regular file, binary, not UTF-8, empty, not written
 SYNTAX_ERROR = "syntax-error"  # outside any cell (a cell's own is NB025), or nested too deeply
 NOT_A_NOTEBOOK = "not-a-notebook"  # named explicitly, but no marimo notebook
+CONFIG_ERROR = "config-error"  # a configuration that applies to this file only is not valid
 INTERNAL_ERROR = "internal-error"  # a bug in nbfix
 
 

@@ -56,6 +56,7 @@ def home_url() -> str | None:
     return next((urls[label] for label in HOME_URL_LABELS if label in urls), None)
 
 
+@functools.cache
 def local_page_uri(code: str) -> str | None:
     """A `file:` URI of the rule's page in the clone nbfix runs from, if there is one."""
     page = DOCS_FOLDER / f"{code}.md"

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 Part = str | tuple[str, str]  # text, or (text, rich style)
 # The control characters rich drops from what it prints (bell, backspace, vertical
@@ -35,7 +38,7 @@ class Printer:
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
-        self._console = None
+        self._console: Console | None = None
         if wants_colour(stream):
             from rich.console import Console
 
@@ -50,7 +53,8 @@ class Printer:
         return cls(sys.stderr)
 
     @property
-    def console(self):  # noqa: ANN201 - rich's Console, when the stream is a terminal
+    def console(self) -> Console | None:
+        """rich's console for the stream, when it is a terminal (None when plain)."""
         return self._console
 
     def line(self, *parts: Part) -> None:
