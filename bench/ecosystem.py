@@ -327,7 +327,9 @@ def check(revision: Revision, corpus: Path, files: list[str], args: argparse.Nam
     )
     diagnostics, errors, other = [], [], []
     for batch in good:
-        diagnostics += [diagnostic(record, corpus) for record in json.loads(batch.stdout or "[]")]
+        # A record without a code is a file nbfix could not process: stderr says so too (below).
+        records = [record for record in json.loads(batch.stdout or "[]") if record["code"] is not None]
+        diagnostics += [diagnostic(record, corpus) for record in records]
         found, rest = split_stderr(batch, corpus)
         errors += found
         other += rest

@@ -11,21 +11,23 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import multiprocessing
 import os
 import signal
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nbfix.cache import Cache
 from nbfix.files import Target
 from nbfix.report import FileReport
 from nbfix.runner import Mode, Settings, process
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 Advance = Callable[[], None]
 Known = tuple[str, FileReport] | None  # the cache's last (content hash, report) of a file
@@ -79,6 +81,10 @@ def _run_pending(
     pending: Pending, reports: dict[int, FileReport], settings: Settings, jobs: int, advance: Advance
 ) -> None:
     if jobs > 1 and len(pending) > 1:
+        # Imported only here: a run of one file (pre-commit's usual call) starts no pool.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
         context = multiprocessing.get_context(
             "fork" if "fork" in multiprocessing.get_all_start_methods() else None
         )

@@ -82,15 +82,17 @@ def _fingerprint(path: Path) -> list[int] | None:
 
 
 class Cache:
-    def __init__(self, root: Path, material: object) -> None:
+    def __init__(self, root: Path, material: object, folder: str = CACHE_DIRECTORY) -> None:
+        """The cache in `root`/`folder` (`--cache-dir` names another folder than `.nbfix_cache`)."""
         self.root = root
+        self.folder = folder
         self.name = f"{settings_key(material)}.json"  # in the folder of this nbfix version
         self.entries: dict[str, dict] = {}
         self.dirty = False
         with contextlib.suppress(OSError, ValueError, RecursionError):
             with (
                 _folder(root) as top,
-                _folder(CACHE_DIRECTORY, top) as cache,
+                _folder(folder, top) as cache,
                 _folder(__version__, cache) as own,
             ):
                 data = json.loads(_read_regular_file(self.name, own))
@@ -148,7 +150,7 @@ class Cache:
             del self.entries[key]
         write = self.dirty or bool(stale)
         try:
-            with _folder(self.root) as top, _folder(CACHE_DIRECTORY, top, create=write) as cache:
+            with _folder(self.root) as top, _folder(self.folder, top, create=write) as cache:
                 if write:
                     _write_file(".gitignore", cache, GITIGNORE, mode=0o666)
                 _prune_other_versions(cache)

@@ -15,10 +15,12 @@ import glob
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from nbfix.files import Target
+
+if TYPE_CHECKING:
+    import pathspec
 
 ALWAYS_SKIPPED = frozenset(
     {
@@ -35,12 +37,18 @@ ALWAYS_SKIPPED = frozenset(
 _GLOB_CHARACTERS = frozenset("*?[")
 
 
+def _spec(lines: Sequence[str]) -> pathspec.GitIgnoreSpec:
+    import pathspec  # a run that names its files walks no folder and needs no patterns
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
 class _IgnoreRules:
     """The `.gitignore` files and exclude patterns that apply below some folders."""
 
     def __init__(self, root: Path, exclude: Sequence[str]) -> None:
         self.root = root
-        self.exclude = pathspec.GitIgnoreSpec.from_lines(exclude) if exclude else None
+        self.exclude = _spec(exclude) if exclude else None
         self.gitignores: dict[Path, pathspec.GitIgnoreSpec] = {}
 
     def load_gitignore(self, folder: Path) -> None:
@@ -51,7 +59,7 @@ class _IgnoreRules:
             lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError:
             return
-        self.gitignores[folder] = pathspec.GitIgnoreSpec.from_lines(lines)
+        self.gitignores[folder] = _spec(lines)
 
     def load_ancestors(self, folder: Path) -> None:
         """The `.gitignore` files from the repository root down to `folder`."""

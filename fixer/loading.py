@@ -23,13 +23,17 @@ from nbfix.source import SourceError
 class UnparsableSource(SourceError):
     """Python source nbfix cannot parse: a syntax error, or nesting past what can be analysed."""
 
+    def __init__(self, reason: str, line: int | None = None) -> None:
+        super().__init__(reason)
+        self.line = line  # the file line of a syntax error
+
 
 def parse_notebook(text: str, name: str) -> Notebook:
     """The notebook in `text`; UnparsableSource or NotANotebook with a one-line reason otherwise."""
     try:
         return Notebook.parse(text, name)
     except SyntaxError as error:
-        raise UnparsableSource(f"syntax error at line {error.lineno}: {error.msg}") from None
+        raise UnparsableSource(f"syntax error at line {error.lineno}: {error.msg}", error.lineno) from None
     except NotANotebook:
         raise
     except (RecursionError, ValueError, MemoryError) as error:

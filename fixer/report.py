@@ -9,6 +9,7 @@ processes return it, the cache stores it, and every output format reads it.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -53,10 +54,21 @@ class DroppedRecord:
     reason: str
 
 
+# What kept a file from being processed, named as Ruff names its own (`io-error`,
+# `syntax-error`): the outputs report such a file as a finding without a rule code.
+IO_ERROR = "io-error"  # missing, unreadable, not a regular file, binary, not UTF-8, empty, not written
+SYNTAX_ERROR = "syntax-error"  # outside any cell (a cell's own is NB025), or nested too deeply
+NOT_A_NOTEBOOK = "not-a-notebook"  # named explicitly, but no marimo notebook
+CONFIG_ERROR = "config-error"  # a configuration that applies to this file only is not valid
+INTERNAL_ERROR = "internal-error"  # a bug in nbfix
+
+
 @dataclass
 class FileReport:
     path: str
     error: str | None = None  # a one-line reason the file could not be processed
+    error_kind: str | None = None  # IO_ERROR, SYNTAX_ERROR, ... (None: IO_ERROR)
+    error_line: int | None = None  # the line the error is on, when it is on one
     skipped: bool = False  # not a notebook, found while walking a directory
     findings: list[Finding] = field(default_factory=list)
     fixed_count: int = 0
@@ -73,6 +85,10 @@ class FileReport:
     @property
     def changed(self) -> bool:
         return self.fixed_text is not None
+
+    @property
+    def error_name(self) -> str:
+        return self.error_kind or IO_ERROR
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -111,6 +127,8 @@ class FileReport:
         return cls(
             path=data["path"],
             error=data["error"],
+            error_kind=data["error_kind"],
+            error_line=data["error_line"],
             skipped=data["skipped"],
             findings=findings,
             fixed_count=data["fixed_count"],
@@ -168,3 +186,27 @@ def _finding(
         fixable=fixable,
         hidden_fix=hidden_fix,
     )
+
+
+@dataclass(frozen=True)
+class Statistic:
+    """How many findings one rule has (code None: files that could not be processed, by kind)."""
+
+    code: str | None
+    name: str
+    count: int
+    fixable_count: int
+
+
+def rule_statistics(reports: list[FileReport]) -> list[Statistic]:
+    """Findings per rule, most frequent first, then the errors per kind (Ruff's --statistics)."""
+    counts = Counter(f.code for r in reports for f in r.findings)
+    fixable = Counter(f.code for r in reports for f in r.findings if f.fixable)
+    names = {f.code: f.name for r in reports for f in r.findings}
+    rows = [
+        Statistic(code, names[code], count, fixable[code])
+        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    errors = Counter(r.error_name for r in reports if r.error is not None)
+    rows += [Statistic(None, name, count, 0) for name, count in sorted(errors.items())]
+    return rows

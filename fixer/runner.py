@@ -7,17 +7,27 @@ nbfix itself becomes a one-line error, and the other files go on.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
 from nbfix.config import ConfigError, notebook_selectors
+from nbfix.diagnostics import Diagnostic
 from nbfix.files import NotRegularFile, SourceFile, Target, looks_like_notebook, read_source, write_fixed
 from nbfix.loading import UnparsableSource, parse_notebook
 from nbfix.notebook import NotANotebook, Notebook
 from nbfix.output.diff import unified_diff
-from nbfix.report import DroppedRecord, FileReport, finding_of
+from nbfix.report import (
+    CONFIG_ERROR,
+    INTERNAL_ERROR,
+    NOT_A_NOTEBOOK,
+    SYNTAX_ERROR,
+    DroppedRecord,
+    FileReport,
+    finding_of,
+)
 from nbfix.rules import Rule, check
 from nbfix.selection import Selection, Selectors
 from nbfix.source import SourceError, encode
@@ -37,6 +47,7 @@ class Settings:
     codes: tuple[str, ...]  # the enabled rules
     mode: Mode = Mode.CHECK
     unsafe_fixes: bool = False
+    fixable: tuple[str, ...] | None = None  # the codes whose fixes may be used (None: every code)
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (pattern, codes)
     root: str = "."  # per-file-ignores patterns are relative to it
     # Build each fix of a check's findings, for the outputs that print its
@@ -49,6 +60,10 @@ class Settings:
     project: Selectors | None = None
     flags: Selectors = Selectors()
 
+    def may_fix(self, code: str) -> bool:
+        """Whether a finding of `code` keeps its fix (--fixable, --unfixable)."""
+        return self.fixable is None or code in self.fixable
+
     @property
     def selection(self) -> Selection:
         return Selection(self.codes, self.per_file_ignores, self.root, self.project, self.flags)
@@ -58,6 +73,7 @@ class Settings:
         """What a cached report depends on besides the file (the mode does not matter)."""
         return {
             "codes": list(self.codes),
+            "fixable": None if self.fixable is None else list(self.fixable),
             "unsafe": self.unsafe_fixes,
             "per_file_ignores": [[p, list(c)] for p, c in self.per_file_ignores],
             "fix_edits": self.fix_edits,
@@ -82,9 +98,17 @@ def process(target: Target, settings: Settings, known: tuple[str, FileReport] | 
     try:
         return call_with_deep_stack(lambda: _process(target, settings, known))
     except RecursionError:
-        return FileReport(str(target.path), error="nested too deeply to analyze (maximum recursion depth)")
+        return FileReport(
+            str(target.path),
+            error="nested too deeply to analyze (maximum recursion depth)",
+            error_kind=SYNTAX_ERROR,
+        )
     except Exception as error:  # a bug in nbfix must not stop the other files
-        return FileReport(str(target.path), error=f"internal error: {type(error).__name__}: {error}")
+        return FileReport(
+            str(target.path),
+            error=f"internal error: {type(error).__name__}: {error}",
+            error_kind=INTERNAL_ERROR,
+        )
 
 
 def _process(target: Target, settings: Settings, known: tuple[str, FileReport] | None) -> FileReport:
@@ -113,11 +137,12 @@ def analyze_source(target: Target, source: SourceFile, settings: Settings) -> Fi
     try:
         notebook = parse_notebook(source.text, str(target.path))
     except UnparsableSource as reason:
-        report.error = str(reason)
+        report.error, report.error_kind, report.error_line = str(reason), SYNTAX_ERROR, reason.line
         return report
     except NotANotebook as reason:
         if target.explicit:
             report.error = f"not a marimo notebook ({reason})"
+            report.error_kind = NOT_A_NOTEBOOK
         else:
             report.skipped = True
         return report
@@ -126,24 +151,33 @@ def analyze_source(target: Target, source: SourceFile, settings: Settings) -> Fi
     try:
         header = notebook_selectors(source.text)
     except ConfigError as reason:
-        report.error = str(reason)
+        report.error, report.error_kind = str(reason), CONFIG_ERROR
         return report
     rules = rules_for(settings, target.path, header)
     if settings.mode is Mode.CHECK:
         report.findings = [
             finding_of(d, notebook.index, settings.unsafe_fixes, build=settings.fix_edits)
-            for d in check(notebook, rules)
+            for d in _fixable_only(check(notebook, rules), settings)
         ]
         return report
     return _fix(report, source, notebook, rules, settings)
+
+
+def _fixable_only(diagnostics: list[Diagnostic], settings: Settings) -> list[Diagnostic]:
+    """The diagnostics, without the fixes that --fixable/--unfixable take away."""
+    if settings.fixable is None:
+        return diagnostics
+    return [d if settings.may_fix(d.code) else dataclasses.replace(d, fix=None) for d in diagnostics]
 
 
 def _fix(
     report: FileReport, source: SourceFile, notebook: Notebook, rules: list[Rule], settings: Settings
 ) -> FileReport:
     from nbfix.engine import fix_notebook  # a check never needs the fix engine
+    from nbfix.hooks import FixHooks
 
-    outcome = fix_notebook(notebook, rules, unsafe_fixes=settings.unsafe_fixes)
+    hooks = None if settings.fixable is None else FixHooks(keep_fix=lambda _, d: settings.may_fix(d.code))
+    outcome = fix_notebook(notebook, rules, unsafe_fixes=settings.unsafe_fixes, hooks=hooks)
     final = outcome.notebook
     report.findings = [finding_of(d, final.index, settings.unsafe_fixes) for d in outcome.diagnostics]
     report.fixed_count = outcome.fixed_count

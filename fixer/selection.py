@@ -25,11 +25,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pathspec
-
 from nbfix.rules import Rule, UnknownCode, all_rules
 
 if TYPE_CHECKING:
+    import pathspec
+
     from nbfix.config import Config
 
 PerFileIgnores = tuple[tuple[str, tuple[str, ...]], ...]  # (gitignore-style pattern, codes)
@@ -156,6 +156,8 @@ def _relative(path: Path, root: str) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _specs(per_file_ignores: PerFileIgnores) -> tuple[tuple[pathspec.GitIgnoreSpec, tuple[str, ...]], ...]:
+    import pathspec  # only a run with per-file ignores pays for it
+
     return tuple((pathspec.GitIgnoreSpec.from_lines([pattern]), codes) for pattern, codes in per_file_ignores)
 
 

@@ -32,13 +32,11 @@ from nbfix.lsp.positions import UTF16, PositionMap, byte_range, code_units
 from nbfix.lsp.settings import Settings
 from nbfix.lsp.suppress import LineComments, ignore_change
 from nbfix.notebook import NotANotebook, Notebook
+from nbfix.rule_docs import local_page_uri, rule_url
 from nbfix.rules import Rule, check
 from nbfix.suppression import ignores_whole_file
 
 logger = logging.getLogger(__name__)
-
-# Where a rule's documentation lives; `{code}` and `{name}` are filled in.
-RULE_DOCS_URL = "https://github.com/nbfix/nbfix/blob/main/docs/rules.md#{code_lower}-{name}"
 
 _SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -67,9 +65,9 @@ class CancelToken:
             raise Superseded
 
 
-def rule_docs_url(diagnostic: Diagnostic) -> str:
-    code = diagnostic.code
-    return RULE_DOCS_URL.format(code=code, code_lower=code.lower(), name=diagnostic.name)
+def rule_docs_url(diagnostic: Diagnostic) -> str | None:
+    """The rule's page: published (see `nbfix.rule_docs`), else in the clone nbfix runs from, else none."""
+    return rule_url(diagnostic.code) or local_page_uri(diagnostic.code)
 
 
 def lsp_diagnostic(
@@ -81,12 +79,13 @@ def lsp_diagnostic(
     for position in (where.start, where.end):
         if position.line == 0:
             position.character += shift
+    url = rule_docs_url(diagnostic)
     return types.Diagnostic(
         range=where,
         message=diagnostic.message,
         severity=_SEVERITY[diagnostic.severity],
         code=diagnostic.code,
-        code_description=types.CodeDescription(href=rule_docs_url(diagnostic)),
+        code_description=types.CodeDescription(href=url) if url else None,
         source="nbfix",
     )
 

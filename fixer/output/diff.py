@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from rich.console import Console
-from rich.text import Text
-
+from nbfix.output.console import Printer
 from nbfix.report import FileReport
 
 _STYLES = (("+++", "bold"), ("---", "bold"), ("+", "green"), ("-", "red"), ("@@", "cyan"))
@@ -19,10 +17,10 @@ def unified_diff(path: str, old: str, new: str) -> str:
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
 
 
-def render(console: Console, reports: list[FileReport]) -> None:
+def render(printer: Printer, reports: list[FileReport]) -> None:
     for report in reports:
         if report.diff is None:
             continue
         for line in report.diff.splitlines():
             style = next((style for prefix, style in _STYLES if line.startswith(prefix)), "")
-            console.print(Text(line.rstrip("\r"), style=style), soft_wrap=True, highlight=False)
+            printer.line((line.rstrip("\r"), style) if style else line.rstrip("\r"))

@@ -1,4 +1,4 @@
-"""GitHub Actions workflow commands: each finding becomes an annotation on the pull request."""
+"""GitHub Actions workflow commands: each finding, and each file nbfix could not process, an annotation."""
 
 from __future__ import annotations
 
@@ -21,9 +21,24 @@ def _escape_data(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
+def _error(report: FileReport) -> str:
+    """A file nbfix could not process: an error annotation titled with the kind of error."""
+    line = report.error_line or 1
+    properties = ",".join(
+        [
+            f"title={_escape_property(f'nbfix ({report.error_name})')}",
+            f"file={_escape_property(report.path)}",
+            f"line={line}",
+        ]
+    )
+    return f"::error {properties}::{_escape_data(f'{report.path}:{line}: error: {report.error}')}\n"
+
+
 def render(reports: list[FileReport]) -> str:
     lines = []
     for report in reports:
+        if report.error is not None:
+            lines.append(_error(report))
         for f in report.findings:
             properties = ",".join(
                 [

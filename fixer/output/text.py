@@ -1,89 +1,112 @@
 """The human formats: `full` (the line and a caret under each finding) and `concise`.
 
-Also the closing lines every text run prints: statistics, the fixes made,
-the dropped fixes and the summary.
+Also the closing lines every text run prints: the errors (on stderr),
+statistics, the fixes made, the dropped fixes and the summary. Everything
+goes through a `Printer`: plain text when piped, rich's styles on a terminal.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-from rich.console import Console
-from rich.text import Text
-
-from nbfix.report import FileReport, Finding
+from nbfix.output.console import Part, Printer
+from nbfix.report import FileReport, Finding, rule_statistics
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+FIXABLE = "[*]"  # every finding of the rule (or this finding) is fixed by --write
+SOME_FIXABLE = "[-]"  # some findings of the rule are, others not
 
 
-def _headline(report: FileReport, finding: Finding) -> Text:
-    line = Text()
-    line.append(f"{report.path}:{finding.start.line}:{finding.start.column}: ", style="bold")
-    line.append(finding.code, style=_SEVERITY_STYLE[finding.severity])
+def _headline(report: FileReport, finding: Finding) -> list[Part]:
+    parts: list[Part] = [
+        (f"{report.path}:{finding.start.line}:{finding.start.column}: ", "bold"),
+        (finding.code, _SEVERITY_STYLE[finding.severity]),
+    ]
     if finding.fixable:
-        line.append(" [*]", style="cyan")
-    line.append(f" {finding.message}")
-    return line
+        parts.append((f" {FIXABLE}", "cyan"))
+    parts.append(f" {finding.message}")
+    return parts
 
 
-def _snippet(finding: Finding) -> tuple[Text, Text]:
+def _snippet(finding: Finding) -> tuple[list[Part], list[Part]]:
     start, end = finding.start, finding.end
     number = str(start.line)
     source = finding.source_line.expandtabs(4)
     width = (
         (end.column - start.column) if end.line == start.line else len(finding.source_line) - start.column + 1
     )
-    caret = Text(f"{' ' * len(number)} | " + " " * (start.column - 1))
-    caret.append("^" * max(1, width), style=_SEVERITY_STYLE[finding.severity])
-    return Text(f"{number} | {source}", style="dim"), caret
+    caret: list[Part] = [
+        f"{' ' * len(number)} | " + " " * (start.column - 1),
+        ("^" * max(1, width), _SEVERITY_STYLE[finding.severity]),
+    ]
+    return [(f"{number} | {source}", "dim")], caret
 
 
-def render_findings(console: Console, reports: list[FileReport], *, full: bool) -> None:
+def render_findings(printer: Printer, reports: list[FileReport], *, full: bool) -> None:
     for report in reports:
         for finding in report.findings:
-            console.print(_headline(report, finding), soft_wrap=True)
+            printer.line(*_headline(report, finding))
             if full:
                 for line in _snippet(finding):
-                    console.print(line, soft_wrap=True)
+                    printer.line(*line)
 
 
-def render_statistics(console: Console, reports: list[FileReport]) -> None:
-    """Counts per code, most frequent first (Ruff's --statistics)."""
-    counts = Counter(f.code for r in reports for f in r.findings)
-    names = {f.code: f.name for r in reports for f in r.findings}
-    fixable = Counter(f.code for r in reports for f in r.findings if f.fixable)
-    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        marker = "[*]" if fixable[code] == count else "[-]" if fixable[code] else "   "
-        console.print(f"{count:>5}  {code:<6} {marker} {names[code]}", markup=False, highlight=False)
+def render_errors(printer: Printer, reports: list[FileReport]) -> None:
+    """One line per file that could not be processed (`path: error: reason`)."""
+    for report in reports:
+        if report.error is not None:
+            printer.line((f"{report.path}: error: {report.error}", "red"))
 
 
-def render_fixes(console: Console, reports: list[FileReport]) -> None:
-    """What --write fixed, per file (Ruff's --show-fixes)."""
+def render_statistics(printer: Printer, reports: list[FileReport]) -> None:
+    """Counts per code, most frequent first (Ruff's --statistics), and what the markers mean."""
+    markers = set()
+    for row in rule_statistics(reports):
+        if row.code is None:  # files that could not be processed, by kind of error
+            printer.line(f"{row.count:>5}  {'-':<6}     {row.name}")
+            continue
+        marker = FIXABLE if row.fixable_count == row.count else SOME_FIXABLE if row.fixable_count else ""
+        markers.add(marker)
+        printer.line(f"{row.count:>5}  {row.code:<6} {marker:<3} {row.name}")
+    legend = []
+    if FIXABLE in markers:
+        legend.append(f"{FIXABLE} fixable with --write")
+    if SOME_FIXABLE in markers:
+        legend.append(f"{SOME_FIXABLE} some fixable with --write")
+    if legend:
+        printer.line("; ".join(legend))
+
+
+def render_fixes(printer: Printer, reports: list[FileReport]) -> None:
+    """What --write fixed, per file and rule (Ruff's --show-fixes)."""
     changed = [r for r in reports if r.fixed_codes]
     if not changed:
         return
+    from nbfix.rules import all_rules  # the rules ran: their modules are loaded
+
+    rules = all_rules()
     total = sum(len(r.fixed_codes) for r in changed)
-    console.print(f"\nFixed {total} issue{'s' * (total != 1)}:", markup=False)
+    printer.line(f"\nFixed {_plural(total, 'issue')}:")
     for report in changed:
-        console.print(f"- {report.path}:", markup=False)
+        printer.line(f"- {report.path}:")
         for code, count in sorted(Counter(report.fixed_codes).items()):
-            console.print(f"    {count} × {code}", markup=False)
+            name = rules[code].name if code in rules else ""
+            printer.line(f"    {count} × {code} ({name})" if name else f"    {count} × {code}")
 
 
-def render_dropped(console: Console, reports: list[FileReport]) -> None:
+def render_dropped(printer: Printer, reports: list[FileReport]) -> None:
     for report in reports:
         for dropped in report.dropped:
-            console.print(
-                Text(f"{report.path}: fix for {dropped.code} dropped: {dropped.reason}", style="magenta"),
-                soft_wrap=True,
-            )
+            printer.line((f"{report.path}: fix for {dropped.code} dropped: {dropped.reason}", "magenta"))
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' * (count != 1)}"
+    plural = word + ("es" if word.endswith("x") else "s")
+    return f"{count} {word if count == 1 else plural}"
 
 
 def summary(reports: list[FileReport], mode: str) -> str:
+    """The closing line. It never says "All checks passed!" beside a file that could not be processed."""
     found = sum(len(r.findings) for r in reports)
     fixable = sum(r.fixable_count for r in reports)
     fixed = sum(r.fixed_count for r in reports)
@@ -101,14 +124,16 @@ def summary(reports: list[FileReport], mode: str) -> str:
         parts.append(f"Would fix {_plural(fixed, 'issue')} in {_plural(changed, 'file')}.")
     elif found:
         parts.append(f"Found {_plural(found, 'issue')} ({fixable} fixable with --write).")
-    elif not errors:  # never claim success beside an error
+    elif not errors:
         parts.append("All checks passed!")
     if hidden and mode != "diff":
-        parts.append(
-            f"{_plural(hidden, 'hidden fix')} can be enabled with --unsafe-fixes.".replace("fixs", "fixes")
-        )
+        parts.append(f"{_plural(hidden, 'hidden fix')} can be enabled with --unsafe-fixes.")
     if errors:
         parts.append(f"{_plural(errors, 'file')} could not be processed (see the errors above).")
     if dropped:
-        parts.append(f"{_plural(dropped, 'fix')} dropped (failed validation).".replace("fixs", "fixes"))
+        parts.append(f"{_plural(dropped, 'fix')} dropped (failed validation).")
     return " ".join(parts)
+
+
+def render_summary(printer: Printer, reports: list[FileReport], mode: str) -> None:
+    printer.line((summary(reports, mode), "bold"))
