@@ -416,3 +416,13 @@ def test_a_stored_cell_keeps_its_options_and_a_loop_return_gets_no_fix() -> None
     [diagnostic] = check(Notebook.parse(notebook(loop)), NB025)
     assert diagnostic.fix is not None
     assert not fix_notebook(Notebook.parse(notebook(loop)), select_rules()).changed
+
+
+def test_a_stored_cell_of_nothing_but_return_gets_no_fix() -> None:
+    """Reviving it would leave an empty cell, which marimo's own linter flags (MF004)."""
+    text = (
+        'import marimo\n\napp = marimo.App()\n\n\napp._unparsable_cell(\n    r"""\n    return\n    """,\n'
+        '    name="_"\n)\n\n\nif __name__ == "__main__":\n    app.run()\n'
+    )
+    [diagnostic] = check(Notebook.parse(text, "stored.py"), select_rules(select=["NB025"]))
+    assert diagnostic.fix is None

@@ -243,6 +243,8 @@ def _only_misplaced_returns(code: str) -> bool:
         return False
     if _top_level_yield(code):
         return False
+    if all(isinstance(statement, ast.Return) for statement in ast.parse(code).body):
+        return False  # nothing would be left: an empty cell, which marimo flags (MF004)
     return _compile_problem(_as_function(code, "async def")) is None
 
 
