@@ -181,10 +181,33 @@ def _rename_pairs(before: str, after: str) -> set[tuple[str, str]]:
     return pairs
 
 
+def _bindings_as_renames(tokens: list, pairs: set[tuple[str, str]]) -> list:
+    """`import _x as x` read as `import x`: how a rename reaches an import binding (NB003)."""
+    out = []
+    i = 0
+    while i < len(tokens):
+        window = tokens[i : i + 3]
+        if (
+            len(window) == 3
+            and all(kind == tokenize.NAME for kind, _ in window)
+            and window[1][1] == "as"
+            and (window[0][1], window[2][1]) in pairs
+        ):
+            out.append(window[2])
+            i += 3
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
 def _renamed_only(before: str, after: str, pairs: set[tuple[str, str]]) -> bool:
     """Whether `after` is `before` with some of the identifier renames in `pairs` applied."""
     a, b = _tokens(before), _tokens(after)
-    if a is None or b is None or len(a) != len(b):
+    if a is None or b is None:
+        return False
+    b = _bindings_as_renames(b, pairs)
+    if len(a) != len(b):
         return False
     for (ta, sa), (tb, sb) in zip(a, b, strict=True):
         if (ta, sa) == (tb, sb):
