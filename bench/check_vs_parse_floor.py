@@ -32,7 +32,16 @@ def default_files() -> list[Path]:
     files = [p for p in ROOT.glob("corpus/**/*.py")] + [
         p for p in tutorials.glob("*.py") if p.name != "__init__.py"
     ]
-    return sorted(files)
+    return sorted(p for p in files if _parses(p))
+
+
+def _parses(path: Path) -> bool:
+    """Only whole files `ast.parse` reads count: the floor is that parse (NB025's broken cells are not)."""
+    try:
+        ast.parse(path.read_bytes())
+    except (SyntaxError, ValueError):
+        return False
+    return True
 
 
 def floor(files: list[Path]) -> None:
