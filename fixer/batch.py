@@ -33,6 +33,11 @@ Advance = Callable[[], None]
 Known = tuple[str, FileReport] | None  # the cache's last (content hash, report) of a file
 Pending = list[tuple[int, Target, Known]]
 
+# A run of at most this many files stays in this process: starting a pool costs more than it saves.
+SMALL_RUN = 8
+# Files go to the workers in runs: about this many runs per worker, at most MAX_CHUNK files each.
+CHUNKS_PER_WORKER = 4
+MAX_CHUNK = 32
 # Files between two garbage collections (see `_collection_between_files`).
 COLLECT_EVERY = 64
 _files_since_collection = 0
@@ -77,10 +82,20 @@ def run_batch(
     return ordered
 
 
+def _chunks(pending: Pending, jobs: int) -> list[Pending]:
+    """Files in runs of several per task: one file per task costs a round trip to the pool each.
+
+    About `CHUNKS_PER_WORKER` runs per worker, so a slow file still leaves the
+    others work to share, and at most `MAX_CHUNK` files per run.
+    """
+    size = max(1, min(MAX_CHUNK, len(pending) // (jobs * CHUNKS_PER_WORKER)))
+    return [pending[start : start + size] for start in range(0, len(pending), size)]
+
+
 def _run_pending(
     pending: Pending, reports: dict[int, FileReport], settings: Settings, jobs: int, advance: Advance
 ) -> None:
-    if jobs > 1 and len(pending) > 1:
+    if jobs > 1 and len(pending) > SMALL_RUN:
         # Imported only here: a run of one file (pre-commit's usual call) starts no pool.
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -95,13 +110,13 @@ def _run_pending(
             initargs=(os.getpid(),),
         )
         try:
-            futures = {
-                pool.submit(_process_in_worker, target, settings, known): position
-                for position, target, known in pending
-            }
+            futures = [
+                pool.submit(_process_chunk_in_worker, chunk, settings) for chunk in _chunks(pending, jobs)
+            ]
             for future in as_completed(futures):
-                reports[futures[future]] = future.result()
-                advance()
+                for position, report in future.result():
+                    reports[position] = report
+                    advance()
         except BaseException:
             _stop_workers(pool)
             raise
@@ -162,6 +177,10 @@ def _exit_on_terminate(signum: int, frame: object) -> None:
     if _working_on_a_file:
         raise _Terminated
     os._exit(128 + signum)  # idle: nothing to clean up, and nothing to print
+
+
+def _process_chunk_in_worker(chunk: Pending, settings: Settings) -> list[tuple[int, FileReport]]:
+    return [(position, _process_in_worker(target, settings, known)) for position, target, known in chunk]
 
 
 def _process_in_worker(target: Target, settings: Settings, known: Known) -> FileReport:

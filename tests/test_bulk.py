@@ -289,3 +289,14 @@ def test_a_batch_hands_back_the_garbage_collector_as_it_found_it(tmp_path: Path)
     reports = run_batch(targets, Settings(codes=("NB001",), mode=Mode.CHECK), jobs=1, cache=None)
     assert len(reports) == len(targets) and not any(report.error for report in reports)
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize(("files", "jobs"), [(9, 2), (60, 2), (1000, 2), (1000, 16), (33, 8)])
+def test_files_go_to_workers_in_runs_that_cover_each_file_once(files: int, jobs: int) -> None:
+    from nbfix.batch import MAX_CHUNK, _chunks
+
+    pending = [(position, f"nb{position}.py", None) for position in range(files)]
+    runs = _chunks(pending, jobs)  # type: ignore[arg-type]
+    assert [item for run in runs for item in run] == pending
+    assert all(1 <= len(run) <= MAX_CHUNK for run in runs)
+    assert len(runs) >= min(files, jobs)  # every worker gets work
