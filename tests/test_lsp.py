@@ -755,3 +755,19 @@ def test_editor_settings_override_the_project_file_like_flags() -> None:
     assert ClientSettings.from_mapping({"unsafeFixes": True, "select": "NB001, nb002"}) == ClientSettings(
         ("NB001", "NB002"), (), True
     )
+
+
+def test_a_huge_buffer_gets_no_diagnostics_and_one_message(lsp: Session, tmp_path: Path) -> None:
+    """Issue 15: degrade gracefully past the size limit, instead of seconds and a gigabyte per edit."""
+    from nbfix.lsp.server import MAX_DOCUMENT_CHARS
+
+    uri = (tmp_path / "huge.py").as_uri()
+    padding = "# " + "x" * 98 + "\n"
+    huge = padding * (MAX_DOCUMENT_CHARS // len(padding) + 1) + GPU_CHECK
+    lsp.open(uri, GPU_CHECK)
+    assert lsp.run(lsp.diagnostics(uri))  # a normal size is checked
+    lsp.change(uri, huge)
+    message = lsp.run(lsp.until(lambda: next((m for m in lsp.messages if "huge.py" in m.message), None)))
+    assert message.type == types.MessageType.Warning and "no diagnostics" in message.message
+    lsp.run(lsp.until(lambda: lsp.published_for(uri) and not lsp.published_for(uri)[-1].diagnostics or None))
+    lsp.close(uri)

@@ -59,6 +59,9 @@ from nbfix.rules import all_rules
 logger = logging.getLogger(__name__)
 
 DEBOUNCE_SECONDS = 0.2
+# Buffers past this many characters get no diagnostics (said once): a 12,000-line notebook is
+# about 0.5 MB; a 20 MB one would hold the editor for tens of seconds and a gigabyte at each edit.
+MAX_DOCUMENT_CHARS = 5_000_000
 FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.nbfix"
 QUICK_FIX_KIND = types.CodeActionKind.QuickFix.value
 
@@ -103,6 +106,10 @@ def _as_function(method: Callable[..., Any]) -> Callable[..., Any]:
         return method(params)
 
     return call
+
+
+def _too_large(text: str) -> bool:
+    return len(text) > MAX_DOCUMENT_CHARS
 
 
 def _wants(only: list[str] | None, kind: str) -> bool:
@@ -321,6 +328,9 @@ class NbfixLanguageServer(LanguageServer):
         document = self._document(state.uri)
         if document is None:
             return
+        if _too_large(document.source):
+            self._decline_large(state, document)
+            return
         analysis = await self._analysis(state, document)
         current = self._document(state.uri)
         if analysis is None or current is None or current.source != analysis.text:
@@ -351,11 +361,27 @@ class NbfixLanguageServer(LanguageServer):
         )
         self._trace(f"published: {state.uri} v{version}: {len(analysis.lsp_diagnostics)} diagnostics")
 
+    def _decline_large(self, state: _DocumentState, document: TextDocument) -> None:
+        """Checking a huge buffer would take the editor's memory and seconds at every keystroke."""
+        megabytes = len(document.source) / 1_000_000
+        self._show_once(
+            types.MessageType.Warning,
+            f"nbfix: {state.uri} is {megabytes:.0f} MB, over the {MAX_DOCUMENT_CHARS // 1_000_000} MB "
+            "the editor checks: no diagnostics (run `nbfix` on it from a terminal)",
+        )
+        if state.published:
+            state.published = False
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=state.uri, diagnostics=[], version=document.version)
+            )
+
     async def _analysis(self, state: _DocumentState, document: TextDocument) -> Analysis | None:
         """The analysis of the document's current text: cached, in progress, or started now.
 
-        None if a newer text superseded it before it finished.
+        None if a newer text superseded it before it finished, or if it is too large to check.
         """
+        if _too_large(document.source):
+            return None
         text, settings, encoding = document.source, state.settings, self.encoding
         if state.analysis is not None and state.analysis.matches(text, settings, encoding):
             return state.analysis
