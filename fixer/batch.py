@@ -76,8 +76,9 @@ def run_batch(
     ordered = [reports[position] for position in range(len(targets))]
     if cache is not None:
         if settings.mode is not Mode.DIFF:  # a diff's report describes text that was not written
-            for target, report in zip(targets, ordered, strict=True):
-                cache.store(Path(target.path), report)
+            # Only what was processed: a cache hit's entry is already what it would store.
+            for position, target, _ in pending:
+                cache.store(Path(target.path), reports[position])
         cache.save()
     return ordered
 

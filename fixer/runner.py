@@ -154,13 +154,16 @@ def analyze_source(target: Target, source: SourceFile, settings: Settings) -> Fi
         report.error, report.error_kind = str(reason), CONFIG_ERROR
         return report
     rules = rules_for(settings, target.path, header)
-    if settings.mode is Mode.CHECK:
-        report.findings = [
-            finding_of(d, notebook.index, settings.unsafe_fixes, build=settings.fix_edits)
-            for d in _fixable_only(check(notebook, rules), settings)
-        ]
-        return report
-    return _fix(report, source, notebook, rules, settings)
+    try:
+        if settings.mode is Mode.CHECK:
+            report.findings = [
+                finding_of(d, notebook.index, settings.unsafe_fixes, build=settings.fix_edits)
+                for d in _fixable_only(check(notebook, rules), settings)
+            ]
+            return report
+        return _fix(report, source, notebook, rules, settings)
+    finally:
+        notebook.release()
 
 
 def _fixable_only(diagnostics: list[Diagnostic], settings: Settings) -> list[Diagnostic]:

@@ -44,6 +44,12 @@ def _error_reason(error: SyntaxError) -> _Reason:
 
 
 # -- syntax that a newer Python accepts ---------------------------------------
+# What each of the constructs below needs in its text: a `type X` statement, a
+# `def f[`/`class C[` type parameter list, an f-string prefix. A broken cell
+# with none of them skips libcst (its import alone is a third of a second).
+_MAY_USE_NEWER_SYNTAX = re.compile(r"\btype\s+\w|\b(?:def|class)\s+\w+\s*\[|\b(?:[rR]?[fF]|[fF][rR])['\"]")
+
+
 def _newer_syntax(source: str, error_line: int | None) -> str | None:
     """What 3.12 syntax the source uses where this Python (< 3.12) stopped, or None.
 
@@ -51,7 +57,7 @@ def _newer_syntax(source: str, error_line: int | None) -> str | None:
     f-strings as PEP 701 writes them). Only a cell it parses, whose Python
     error sits on a line of such syntax, is said to need a newer Python.
     """
-    if sys.version_info >= (3, 12) or error_line is None:
+    if sys.version_info >= (3, 12) or error_line is None or not _MAY_USE_NEWER_SYNTAX.search(source):
         return None
     import libcst as cst
     from libcst.metadata import MetadataWrapper, PositionProvider
