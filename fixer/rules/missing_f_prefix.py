@@ -361,6 +361,15 @@ def _has_braced_string(notebook: Notebook, cell: Cell) -> bool:
     return any(isinstance(node.value, str) and "{" in node.value for node in cell.nodes.of(ast.Constant))
 
 
+def _may_hold_braces(notebook: Notebook, statement: ast.stmt) -> bool:
+    """Whether the statement's text (its decorators included) has a `{`: the same test as
+    `_has_braced_string`, per statement, so the walk skips the many that cannot matter."""
+    index = notebook.index
+    first = min([statement.lineno, *(d.lineno for d in getattr(statement, "decorator_list", ()))])
+    end = index.offset(statement.end_lineno or statement.lineno, statement.end_col_offset or 0)
+    return index.data.find(b"{", index.line_start(first), end) >= 0
+
+
 def find_strings(
     statements: Iterable[ast.stmt], outer: tuple[_Scope, ...], callees: _Callees
 ) -> Iterator[_Found]:
@@ -838,7 +847,8 @@ class MissingFPrefix(Rule):
                 _Scope(lambda: notebook_names, is_class=False),
                 _Scope(lambda cell=cell: _bindings(cell.body), is_class=False),
             )
-            for found in find_strings(cell.body, outer, callees):
+            statements = [s for s in cell.body if _may_hold_braces(notebook, s)]
+            for found in find_strings(statements, outer, callees):
                 parts = self._reported_parts(notebook, found)
                 if not parts:
                     continue
