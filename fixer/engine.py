@@ -175,6 +175,8 @@ def fix_notebook(
             _check_progress(notebook, original_diagnostics, outcome.notebook, outcome.diagnostics, [])
             _validate_final(notebook, outcome.notebook)
         except ValidationError:
+            if outcome.notebook is not notebook:
+                outcome.notebook.release()
             outcome = _fix_rounds(
                 notebook, original_diagnostics, rules, unsafe_fixes, chains, max_rounds, strict=True
             )
@@ -263,6 +265,16 @@ class _Round:
         fixed = _parse_fixed(self.notebook, apply_edits(self.notebook.index.data, edits))
         canonical = any(rule.code == CANONICAL_SIGNATURE_RULE for rule in self.rules)
         fixed = _normalize_signatures(self.notebook, fixed, canonical=canonical)
+        try:
+            return fixed, self._validated(chosen, fixed)
+        except BaseException:
+            fixed.release()  # a rejected state is garbage: let it go now (see `Notebook.release`)
+            raise
+
+    def _validated(
+        self, chosen: list[tuple[Diagnostic, tuple[Edit, ...]]], fixed: Notebook
+    ) -> list[Diagnostic]:
+        """The diagnostics of `fixed`, once it has passed every check; else ValidationError."""
         added = sum(1 for diagnostic, _ in chosen if diagnostic.fix and diagnostic.fix.adds_cell)
         if len(fixed.cells) != len(self.notebook.cells) + added:
             raise ValidationError("the fix changed the number of cells")
@@ -284,7 +296,7 @@ class _Round:
         )
         if self.strict:
             _validate_final(self.notebook, fixed)
-        return fixed, diagnostics
+        return diagnostics
 
 
 def _parse_fixed(notebook: Notebook, data: bytes) -> Notebook:
@@ -333,7 +345,9 @@ def _normalize_signatures(before: Notebook, after: Notebook, *, canonical: bool 
             edits.extend(rewrite_cell(after, cell, signature_codemod(after, cell, canonical=canonical)))
         except FixUnavailable as reason:
             raise ValidationError(f"cannot re-sign cell `{cell.name}`: {reason}") from None
-    return _parse_fixed(after, apply_edits(after.index.data, edits))
+    signed = _parse_fixed(after, apply_edits(after.index.data, edits))
+    after.release()
+    return signed
 
 
 def _check_progress(
@@ -474,6 +488,8 @@ def _fix_rounds(
         attempt = _Round(notebook, diagnostics, rules, strict, chains)
         state = _apply_what_passes(attempt, chosen, failed)
         if state is not None:
+            if notebook is not original:
+                notebook.release()  # an intermediate state: nothing reads it again
             notebook, diagnostics = state
             rounds += 1
             failed.clear()

@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nbfix.config import ConfigError, notebook_selectors
 from nbfix.diagnostics import Diagnostic
@@ -32,6 +33,9 @@ from nbfix.rules import Rule, check
 from nbfix.selection import Selection, Selectors
 from nbfix.source import SourceError, encode
 from nbfix.suppression import ignores_whole_file
+
+if TYPE_CHECKING:
+    from nbfix.engine import FixOutcome
 
 
 class Mode(Enum):
@@ -182,6 +186,15 @@ def _fix(
     hooks = None if settings.fixable is None else FixHooks(keep_fix=lambda _, d: settings.may_fix(d.code))
     outcome = fix_notebook(notebook, rules, unsafe_fixes=settings.unsafe_fixes, hooks=hooks)
     final = outcome.notebook
+    try:
+        return _report_fixed(report, source, final, outcome, settings)
+    finally:
+        final.release()
+
+
+def _report_fixed(
+    report: FileReport, source: SourceFile, final: Notebook, outcome: FixOutcome, settings: Settings
+) -> FileReport:
     report.findings = [finding_of(d, final.index, settings.unsafe_fixes) for d in outcome.diagnostics]
     report.fixed_count = outcome.fixed_count
     report.fixed_codes = outcome.fixed_codes
