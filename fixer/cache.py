@@ -39,7 +39,7 @@ from pathlib import Path
 
 from nbfix import __version__
 from nbfix.report import FileReport
-from nbfix.semantic.marimo_api import installation_key
+from nbfix.semantic.installation import installation_key
 
 CACHE_DIRECTORY = ".nbfix_cache"
 UNUSED_FOR = 30 * 24 * 3600  # seconds

@@ -280,9 +280,9 @@ def _fixable_codes(fixable: list[str], unfixable: list[str]) -> tuple[str, ...] 
     """The codes whose fixes may be used: those `fixable` matches (all without it) minus `unfixable`."""
     if not fixable and not unfixable:
         return None
-    from nbfix.rules import UnknownCode, all_rules
+    from nbfix.rules import CATALOG, UnknownCode
 
-    codes = all_rules()
+    codes = sorted(CATALOG)
     for selector in [*fixable, *unfixable]:
         if selector != "ALL" and not any(code.startswith(selector) for code in codes):
             raise UnknownCode(f"unknown rule code or prefix: {selector}")

@@ -56,7 +56,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-from nbfix.rules import all_rules
+from nbfix.rules import CATALOG
 from nbfix.selection import Selectors
 
 KNOWN_KEYS = frozenset({"select", "extend-select", "ignore", "unsafe-fixes", "exclude", "per-file-ignores"})
@@ -223,7 +223,7 @@ def _codes(
     table: Mapping[str, Any], key: str, path: Path | str, key_name: str | None = None
 ) -> tuple[str, ...]:
     codes = tuple(code.strip().upper() for code in _strings(table, key, path, key_name))
-    known = all_rules()
+    known = CATALOG
     for code in codes:
         if code != "ALL" and not any(rule_code.startswith(code) for rule_code in known):
             raise ConfigError(f"{path}: `{key_name or key}`: unknown rule code or prefix `{code}`")

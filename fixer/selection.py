@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nbfix.rules import Rule, UnknownCode, all_rules
+from nbfix.rules import CATALOG, Rule, UnknownCode, rule_classes
 
 if TYPE_CHECKING:
     import pathspec
@@ -47,21 +47,20 @@ def resolve_codes(
     Without `select` the default-on rules run. `extend_select` adds to
     `select` (or to the defaults); `ignore` wins over both.
     """
-    rules = all_rules()
     chosen = list(select) if select is not None else None
     ignored = list(ignore)
     extended = list(extend_select)
     for selector in [*(chosen or []), *ignored, *extended]:
-        if selector != "ALL" and not any(code.startswith(selector) for code in rules):
+        if selector != "ALL" and not any(code.startswith(selector) for code in CATALOG):
             raise UnknownCode(f"unknown rule code or prefix: {selector}")
 
-    def enabled_by(selectors: list[str], code: str, rule: type[Rule]) -> bool:
-        return code in selectors or "ALL" in selectors or (_matches(code, selectors) and rule.default_enabled)
+    def enabled_by(selectors: list[str], code: str, default: bool) -> bool:
+        return code in selectors or "ALL" in selectors or (_matches(code, selectors) and default)
 
     codes = []
-    for code, rule in rules.items():
-        enabled = rule.default_enabled if chosen is None else enabled_by(chosen, code, rule)
-        enabled = enabled or enabled_by(extended, code, rule)
+    for code, (_, default) in sorted(CATALOG.items()):
+        enabled = default if chosen is None else enabled_by(chosen, code, default)
+        enabled = enabled or enabled_by(extended, code, default)
         if enabled and not _matches(code, ignored):
             codes.append(code)
     return tuple(codes)
@@ -70,8 +69,7 @@ def resolve_codes(
 @functools.lru_cache(maxsize=32)
 def rules_by_code(codes: tuple[str, ...]) -> tuple[Rule, ...]:
     """One instance of each rule named (rules are stateless: instances are shared)."""
-    registry = all_rules()
-    return tuple(registry[code]() for code in codes)
+    return tuple(rule() for rule in rule_classes(codes).values())
 
 
 @dataclass(frozen=True)

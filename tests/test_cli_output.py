@@ -489,6 +489,14 @@ def test_a_check_of_one_file_imports_only_what_it_needs(project: Path) -> None:
     assert _loaded(modules, *heavy) == set()
 
 
+def test_a_run_the_cache_answers_loads_no_rule_and_no_notebook_model(project: Path) -> None:
+    first = _modules("broken.py", cwd=project)
+    assert "nbfix.rules.return_in_branch" in first, "the first run checked the file"
+    again = _modules("broken.py", cwd=project)
+    assert _loaded(again, "nbfix.pipeline", "nbfix.notebook", "nbfix.semantic.marimo_api") == set()
+    assert not any(name.startswith("nbfix.rules.") for name in again)
+
+
 def test_piped_output_is_plain_and_colour_is_forced_through_rich(project: Path) -> None:
     plain = _run_in_a_process("--no-cache", "broken.py", cwd=project, env={"FORCE_COLOR": ""})
     assert "\x1b[" not in plain.stdout and "broken.py:" in plain.stdout

@@ -31,7 +31,7 @@ from nbfix.rules.marimo_api_misuse import (
     interval_problem,
     timestring_seconds,
 )
-from nbfix.semantic import marimo_api
+from nbfix.semantic import installation, marimo_api
 from nbfix.semantic.marimo_api import (
     KEYWORD_ONLY,
     POSITIONAL_ONLY,
@@ -182,7 +182,7 @@ def test_a_warm_check_never_imports_marimo(tmp_path) -> None:
 
 
 def test_without_marimo_the_rule_is_silent(fresh_table, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(marimo_api, "marimo_location", lambda: None)
+    monkeypatch.setattr(installation, "marimo_location", lambda: None)
     assert marimo_api.installation_key() == "none"
     assert marimo_api.load_table() == {}
     assert messages('mo.ui.slider(1, 10, lable="x")') == []

@@ -82,9 +82,9 @@ def render_fixes(printer: Printer, reports: list[FileReport]) -> None:
     changed = [r for r in reports if r.fixed_codes]
     if not changed:
         return
-    from nbfix.rules import all_rules  # the rules ran: their modules are loaded
+    from nbfix.rules import CATALOG, rule_classes
 
-    rules = all_rules()
+    rules = rule_classes(sorted({code for r in changed for code in r.fixed_codes if code in CATALOG}))
     total = sum(len(r.fixed_codes) for r in changed)
     printer.line(f"\nFixed {_plural(total, 'issue')}:")
     for report in changed:

@@ -13,7 +13,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from nbfix.diagnostics import (
     NO_FIX,
@@ -25,8 +25,10 @@ from nbfix.diagnostics import (
     always,
     sometimes,
 )
-from nbfix.notebook import Notebook
 from nbfix.source import Span
+
+if TYPE_CHECKING:
+    from nbfix.notebook import Notebook
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,50 @@ class Rule:
         return inspect.cleandoc(cls.__doc__ or "")
 
 
+# Every rule's code, module and default, known without importing a rule.
+# Importing every rule module (and the semantic model under them) is most of
+# nbfix's start-up. A run the cache answers in full needs only the codes and
+# their defaults (to resolve the selection and key the cache), and a run with
+# a few rules selected needs only their modules (`rule_classes`).
+# `tests/test_architecture.py` holds this table to the rules themselves.
+# code -> (module in this package, on by default)
+CATALOG: dict[str, tuple[str, bool]] = {
+    "NB001": ("return_in_branch", True),
+    "NB002": ("undefined_name", True),
+    "NB003": ("private_name_shared", True),
+    "NB004": ("multiple_definitions", True),
+    "NB005": ("stale_cell_signature", True),
+    "NB006": ("spinner_open_close", True),
+    "NB007": ("missing_f_prefix", True),
+    "NB008": ("hidden_branch_output", True),
+    "NB009": ("mo_stop_arguments", True),
+    "NB010": ("on_change_handler", False),
+    "NB011": ("cross_cell_mutation", True),
+    "NB012": ("reload_on_ui_change", True),
+    "NB013": ("loop_closure", True),
+    "NB014": ("missing_script_metadata", False),
+    "NB015": ("ui_value_in_defining_cell", True),
+    "NB016": ("non_canonical_signature", False),
+    "NB017": ("discarded_output", True),
+    "NB018": ("ui_element_never_displayed", True),
+    "NB019": ("marimo_api_misuse", True),
+    "NB020": ("dropdown_label_compared", True),
+    "NB021": ("ui_value_assignment", True),
+    "NB022": ("cyclic_cells", True),
+    "NB023": ("setup_cell_dependency", True),
+    "NB024": ("star_import", True),
+    "NB025": ("unparsable_cell", True),
+    "NB026": ("self_import", True),
+    "NB101": ("fp16_without_gradscaler", True),
+    "NB102": ("deprecated_cuda_amp", True),
+    "NB103": ("clip_before_unscale", True),
+    "NB104": ("cuda_timing_without_sync", True),
+    "NB105": ("cuda_without_availability_check", True),
+    "NB106": ("fp16_trainable_weights", True),
+    "NB901": ("unused_suppression", True),
+}
+
+
 _REGISTRY: dict[str, type[Rule]] = {}
 _loaded = False
 
@@ -95,6 +141,16 @@ def all_rules() -> dict[str, type[Rule]]:
         _load_all()
         _loaded = True
     return dict(sorted(_REGISTRY.items()))
+
+
+def rule_classes(codes: Iterable[str]) -> dict[str, type[Rule]]:
+    """The rules of `codes` (known codes: see `CATALOG`), importing only their modules."""
+    found = {}
+    for code in codes:
+        if code not in _REGISTRY:
+            importlib.import_module(f"{__name__}.{CATALOG[code][0]}")
+        found[code] = _REGISTRY[code]
+    return found
 
 
 class UnknownCode(ValueError):
@@ -159,8 +215,10 @@ __all__ = [
     "always",
     "sometimes",
     "Example",
+    "CATALOG",
     "Rule",
     "all_rules",
+    "rule_classes",
     "check",
     "register",
     "select_rules",

@@ -26,7 +26,6 @@ from __future__ import annotations
 import ast
 import contextlib
 import functools
-import hashlib
 import json
 import os
 import sys
@@ -36,10 +35,9 @@ from pathlib import Path
 
 from nbfix.notebook import Cell, Notebook
 from nbfix.semantic import Fact
+from nbfix.semantic.installation import SCHEMA, installation_key
 from nbfix.semantic.ui import MarimoImports
 
-# Bumped whenever the JSON's shape or what is collected changes.
-SCHEMA = 1
 # `inspect.Parameter` kinds, by value (the JSON stores the numbers).
 POSITIONAL_ONLY, POSITIONAL_OR_KEYWORD, VAR_POSITIONAL, KEYWORD_ONLY, VAR_KEYWORD = range(5)
 # How deep the public namespaces are walked: `marimo.ai.llm.openai` is three below `marimo`.
@@ -144,41 +142,6 @@ class Signature:
 
 
 # -- the installed marimo -----------------------------------------------------------
-def marimo_location() -> Path | None:
-    """The folder of the marimo package this interpreter would import, found without importing it."""
-    import importlib.util
-
-    try:
-        spec = importlib.util.find_spec("marimo")
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.origin or not spec.submodule_search_locations:
-        return None
-    return Path(spec.origin).parent
-
-
-@functools.lru_cache(maxsize=1)
-def installation_key() -> str:
-    """Names the installed marimo: changes when it is upgraded, moved or removed ("none" without it).
-
-    Made of the package's folder and the size and modification time of two
-    files every release rewrites, plus the Python version and `SCHEMA`: a few
-    `stat` calls, no import.
-    """
-    location = marimo_location()
-    if location is None:
-        return "none"
-    material = [str(SCHEMA), sys.version.split()[0], str(location)]
-    for name in ("__init__.py", "_version.py"):
-        try:
-            status = (location / name).stat()
-        except OSError:
-            material.append(f"{name}:-")
-            continue
-        material.append(f"{name}:{status.st_size}:{status.st_mtime_ns}")
-    return hashlib.sha256("\0".join(material).encode()).hexdigest()[:16]
-
-
 def user_cache_directory() -> Path:
     """nbfix's folder in the user's cache directory, as each platform places it."""
     if sys.platform == "win32":
