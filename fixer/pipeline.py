@@ -19,9 +19,9 @@ from nbfix.loading import UnparsableSource, parse_notebook
 from nbfix.notebook import NotANotebook, Notebook
 from nbfix.output.diff import unified_diff
 from nbfix.report import CONFIG_ERROR, NOT_A_NOTEBOOK, SYNTAX_ERROR, DroppedRecord, FileReport, finding_of
-from nbfix.rules import Rule, check
+from nbfix.rules import Inapplicable, Rule, check, may_apply
 from nbfix.runner import Mode, Settings
-from nbfix.selection import Selectors
+from nbfix.selection import Selectors, rules_by_code
 from nbfix.source import encode
 from nbfix.suppression import ignores_whole_file
 
@@ -29,9 +29,22 @@ if TYPE_CHECKING:
     from nbfix.engine import FixOutcome
 
 
-def rules_for(settings: Settings, path: Path, header: Selectors | None = None) -> list[Rule]:
-    """The enabled rules for `path`: its header's selectors applied, then the per-file ignores."""
-    return list(settings.selection.for_notebook(header).rules_for(path))
+def rules_for(
+    settings: Settings, path: Path, header: Selectors | None = None, text: str | None = None
+) -> list[Rule]:
+    """The enabled rules for `path`: its header's selectors applied, then the per-file ignores.
+
+    Given the notebook's `text`, a rule that cannot find anything in it
+    (`Rule.needs_text`) is an `Inapplicable` stand-in and its module is not
+    imported: most notebooks never name torch, and the GPU rules are a third
+    of the rules' import time, which a check of one small file pays in full.
+    """
+    codes = settings.selection.for_notebook(header).codes_for(path)
+    if text is None:
+        return list(rules_by_code(codes))
+    wanted = tuple(code for code in codes if may_apply(code, text))
+    found = dict(zip(wanted, rules_by_code(wanted), strict=True))
+    return [found.get(code) or Inapplicable(code) for code in codes]
 
 
 def analyze(target: Target, source: SourceFile, settings: Settings) -> FileReport:
@@ -59,7 +72,7 @@ def analyze(target: Target, source: SourceFile, settings: Settings) -> FileRepor
     except ConfigError as reason:
         report.error, report.error_kind = str(reason), CONFIG_ERROR
         return report
-    rules = rules_for(settings, target.path, header)
+    rules = rules_for(settings, target.path, header, source.text)
     try:
         if settings.mode is Mode.CHECK:
             report.findings = [

@@ -58,7 +58,7 @@ def resolve_codes(
         return code in selectors or "ALL" in selectors or (_matches(code, selectors) and default)
 
     codes = []
-    for code, (_, default) in sorted(CATALOG.items()):
+    for code, (_, default, _) in sorted(CATALOG.items()):
         enabled = default if chosen is None else enabled_by(chosen, code, default)
         enabled = enabled or enabled_by(extended, code, default)
         if enabled and not _matches(code, ignored):
@@ -137,12 +137,14 @@ class Selection:
 
     def rules_for(self, path: Path) -> tuple[Rule, ...]:
         """The enabled rules minus those the per-file ignores turn off for `path`."""
+        return rules_by_code(self.codes_for(path))
+
+    def codes_for(self, path: Path) -> tuple[str, ...]:
+        """The enabled codes minus those the per-file ignores turn off for `path`."""
         if not self.per_file_ignores:
-            return self.rules
+            return self.codes
         ignored = _ignored_for(self.per_file_ignores, _relative(path, self.root))
-        if not ignored:
-            return self.rules
-        return tuple(rule for rule in self.rules if not _matches(rule.code, ignored))
+        return tuple(code for code in self.codes if not _matches(code, ignored))
 
 
 def _relative(path: Path, root: str) -> str:

@@ -131,11 +131,12 @@ def test_a_rule_keeps_no_state_between_notebooks(path: Path) -> None:
     assert declared == [], f"`global` in {path.name} at lines {declared}"
 
 
-def test_the_catalog_names_every_rule_with_its_module_and_default() -> None:
+def test_the_catalog_names_every_rule_with_its_module_default_and_needed_words() -> None:
     """`CATALOG` lets a run resolve its selection without importing the rules: it must be exact."""
     from nbfix.rules import CATALOG, all_rules
 
     found = {
-        code: (rule.__module__.rsplit(".", 1)[1], rule.default_enabled) for code, rule in all_rules().items()
+        code: (rule.__module__.rsplit(".", 1)[1], rule.default_enabled, rule.needs_text)
+        for code, rule in all_rules().items()
     }
     assert found == CATALOG

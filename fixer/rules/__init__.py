@@ -53,6 +53,10 @@ class Rule:
     # A rule about the suppression comments themselves (NB901): `check` (the
     # function below) runs it after every other rule, through `check_raised`.
     judges_suppressions: ClassVar[bool] = False
+    # Words the notebook's text must all contain for the rule to find anything
+    # (`"autocast"` for NB101): on any other notebook it is not run, nor, in a
+    # run of the command line, even imported (`CATALOG` repeats them).
+    needs_text: ClassVar[tuple[str, ...]] = ()
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
         raise NotImplementedError
@@ -81,41 +85,41 @@ class Rule:
 # their defaults (to resolve the selection and key the cache), and a run with
 # a few rules selected needs only their modules (`rule_classes`).
 # `tests/test_architecture.py` holds this table to the rules themselves.
-# code -> (module in this package, on by default)
-CATALOG: dict[str, tuple[str, bool]] = {
-    "NB001": ("return_in_branch", True),
-    "NB002": ("undefined_name", True),
-    "NB003": ("private_name_shared", True),
-    "NB004": ("multiple_definitions", True),
-    "NB005": ("stale_cell_signature", True),
-    "NB006": ("spinner_open_close", True),
-    "NB007": ("missing_f_prefix", True),
-    "NB008": ("hidden_branch_output", True),
-    "NB009": ("mo_stop_arguments", True),
-    "NB010": ("on_change_handler", False),
-    "NB011": ("cross_cell_mutation", True),
-    "NB012": ("reload_on_ui_change", True),
-    "NB013": ("loop_closure", True),
-    "NB014": ("missing_script_metadata", False),
-    "NB015": ("ui_value_in_defining_cell", True),
-    "NB016": ("non_canonical_signature", False),
-    "NB017": ("discarded_output", True),
-    "NB018": ("ui_element_never_displayed", True),
-    "NB019": ("marimo_api_misuse", True),
-    "NB020": ("dropdown_label_compared", True),
-    "NB021": ("ui_value_assignment", True),
-    "NB022": ("cyclic_cells", True),
-    "NB023": ("setup_cell_dependency", True),
-    "NB024": ("star_import", True),
-    "NB025": ("unparsable_cell", True),
-    "NB026": ("self_import", True),
-    "NB101": ("fp16_without_gradscaler", True),
-    "NB102": ("deprecated_cuda_amp", True),
-    "NB103": ("clip_before_unscale", True),
-    "NB104": ("cuda_timing_without_sync", True),
-    "NB105": ("cuda_without_availability_check", True),
-    "NB106": ("fp16_trainable_weights", True),
-    "NB901": ("unused_suppression", True),
+# code -> (module in this package, on by default, `Rule.needs_text`)
+CATALOG: dict[str, tuple[str, bool, tuple[str, ...]]] = {
+    "NB001": ("return_in_branch", True, ()),
+    "NB002": ("undefined_name", True, ()),
+    "NB003": ("private_name_shared", True, ()),
+    "NB004": ("multiple_definitions", True, ()),
+    "NB005": ("stale_cell_signature", True, ()),
+    "NB006": ("spinner_open_close", True, ()),
+    "NB007": ("missing_f_prefix", True, ()),
+    "NB008": ("hidden_branch_output", True, ()),
+    "NB009": ("mo_stop_arguments", True, ("stop",)),
+    "NB010": ("on_change_handler", False, ("on_change",)),
+    "NB011": ("cross_cell_mutation", True, ()),
+    "NB012": ("reload_on_ui_change", True, (".value",)),
+    "NB013": ("loop_closure", True, ()),
+    "NB014": ("missing_script_metadata", False, ()),
+    "NB015": ("ui_value_in_defining_cell", True, (".value",)),
+    "NB016": ("non_canonical_signature", False, ()),
+    "NB017": ("discarded_output", True, ()),
+    "NB018": ("ui_element_never_displayed", True, (".value",)),
+    "NB019": ("marimo_api_misuse", True, ()),
+    "NB020": ("dropdown_label_compared", True, (".value",)),
+    "NB021": ("ui_value_assignment", True, (".value",)),
+    "NB022": ("cyclic_cells", True, ()),
+    "NB023": ("setup_cell_dependency", True, ()),
+    "NB024": ("star_import", True, ()),
+    "NB025": ("unparsable_cell", True, ()),
+    "NB026": ("self_import", True, ()),
+    "NB101": ("fp16_without_gradscaler", True, ("autocast", "torch")),
+    "NB102": ("deprecated_cuda_amp", True, ("cuda", "amp", "torch")),
+    "NB103": ("clip_before_unscale", True, ("clip_grad",)),
+    "NB104": ("cuda_timing_without_sync", True, ("cu", "time")),
+    "NB105": ("cuda_without_availability_check", True, ("cuda",)),
+    "NB106": ("fp16_trainable_weights", True, ("step", "torch")),
+    "NB901": ("unused_suppression", True, ()),
 }
 
 
@@ -141,6 +145,29 @@ def all_rules() -> dict[str, type[Rule]]:
         _load_all()
         _loaded = True
     return dict(sorted(_REGISTRY.items()))
+
+
+def may_apply(code: str, text: str) -> bool:
+    """Whether the rule `code` can find anything in a notebook of this text (its `needs_text`)."""
+    return all(word in text for word in CATALOG[code][2])
+
+
+class Inapplicable(Rule):
+    """A selected rule whose `needs_text` the notebook lacks, standing in for it unimported.
+
+    It finds nothing, and it still counts as run: NB901 judges the
+    suppressions of its code as it would after the real rule found nothing.
+    """
+
+    name = "inapplicable"
+    severity = Severity.INFO
+    fix_availability = NO_FIX
+
+    def __init__(self, code: str) -> None:
+        self.code = code  # type: ignore[misc]
+
+    def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
+        return iter(())
 
 
 def rule_classes(codes: Iterable[str]) -> dict[str, type[Rule]]:
@@ -190,6 +217,8 @@ def check(
             continue
         if checkpoint is not None:
             checkpoint()
+        if not all(word in notebook.text for word in getattr(rule, "needs_text", ())):
+            continue  # it cannot find anything here (and counts as run)
         for diagnostic in rule.check(notebook):
             if checkpoint is not None:
                 checkpoint()
@@ -216,10 +245,12 @@ __all__ = [
     "sometimes",
     "Example",
     "CATALOG",
+    "Inapplicable",
     "Rule",
     "all_rules",
-    "rule_classes",
     "check",
+    "may_apply",
+    "rule_classes",
     "register",
     "select_rules",
 ]

@@ -159,6 +159,7 @@ class ClipBeforeUnscale(Rule):
     name = "clip-before-unscale"
     severity = Severity.ERROR
     fix_availability = sometimes(Applicability.SAFE)
+    needs_text = ("clip_grad",)
     valid = (
         Example(
             "import torch\n# ---\n"
@@ -190,7 +191,7 @@ class ClipBeforeUnscale(Rule):
     )
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
-        if "clip_grad" not in notebook.text or not GradScalers.of(notebook).created:
+        if not GradScalers.of(notebook).created:
             return
         reader = _Reader(notebook)
         for cell in notebook.cells:

@@ -460,6 +460,7 @@ class CudaTimingWithoutSync(Rule):
     name = "cuda-timing-without-sync"
     severity = Severity.WARNING
     fix_availability = sometimes(Applicability.SAFE)
+    needs_text = ("cu", "time")
     valid = (
         Example(
             "import time\nimport torch\n# ---\n"

@@ -135,6 +135,7 @@ class CudaWithoutAvailabilityCheck(Rule):
     name = "cuda-without-availability-check"
     severity = Severity.WARNING
     fix_availability = sometimes(Applicability.UNSAFE)
+    needs_text = ("cuda",)
     valid = (
         Example(
             "import torch\n# ---\n"
@@ -163,8 +164,6 @@ class CudaWithoutAvailabilityCheck(Rule):
     )
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
-        if "cuda" not in notebook.text:
-            return
         uses = CudaUses.of(notebook).uses
         if not uses or AvailabilityCheck.of(notebook).found:
             return

@@ -248,6 +248,7 @@ class DeprecatedCudaAmp(Rule):
     name = "deprecated-cuda-amp"
     severity = Severity.WARNING
     fix_availability = sometimes(Applicability.SAFE)
+    needs_text = ("cuda", "amp", "torch")
     valid = (
         Example(
             "import torch\n# ---\n"
@@ -271,7 +272,7 @@ class DeprecatedCudaAmp(Rule):
     )
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
-        if "cuda" not in notebook.text or "amp" not in notebook.text or not mentions(notebook, "torch"):
+        if not mentions(notebook, "torch"):
             return  # a deprecated call is only recognised through an import of torch
         reader = _Reader(notebook)
         if not reader.sites:

@@ -190,6 +190,7 @@ class DropdownLabelCompared(Rule):
     name = "dropdown-label-compared"
     severity = Severity.ERROR
     fix_availability = sometimes(Applicability.SAFE)
+    needs_text = (".value",)
     valid = (
         Example(
             "import marimo as mo\n# ---\n"
@@ -214,8 +215,6 @@ class DropdownLabelCompared(Rule):
     )
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
-        if ".value" not in notebook.text:
-            return
         elements = UiElements.of(notebook)
         choices = _choices(elements)
         if not choices:

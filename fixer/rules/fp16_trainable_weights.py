@@ -79,6 +79,7 @@ class Fp16TrainableWeights(Rule):
     name = "fp16-trainable-weights"
     severity = Severity.ERROR
     fix_availability = NO_FIX
+    needs_text = ("step", "torch")
     valid = (
         Example(
             "import torch\n# ---\nmodel = torch.nn.Linear(2, 1).to(torch.bfloat16)\n"

@@ -438,6 +438,7 @@ class Fp16WithoutGradScaler(Rule):
     name = "fp16-without-gradscaler"
     severity = Severity.ERROR
     fix_availability = sometimes(Applicability.SAFE)
+    needs_text = ("autocast", "torch")
     valid = (
         Example(
             "import torch\n# ---\n"
@@ -467,7 +468,7 @@ class Fp16WithoutGradScaler(Rule):
     )
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
-        if "autocast" not in notebook.text or not mentions(notebook, "torch"):
+        if not mentions(notebook, "torch"):
             return  # an autocast is only recognised through an import of torch
         if GradScalers.of(notebook).created:
             return

@@ -70,6 +70,7 @@ class MoStopArguments(Rule):
     name = "mo-stop-arguments"
     severity = Severity.ERROR
     fix_availability = sometimes(Applicability.SAFE)
+    needs_text = ("stop",)
     valid = (
         Example(
             "import marimo as mo\n# ---\nready = True\n# ---\n"
@@ -93,8 +94,6 @@ class MoStopArguments(Rule):
     )
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
-        if "stop" not in notebook.text:  # however `marimo.stop` is imported, its name is `stop`
-            return
         names = OutputNames.of(notebook)
         for cell in notebook.cells:
             if cell.kind not in (CellKind.CELL, CellKind.FUNCTION):

@@ -174,6 +174,7 @@ class OnChangeHandler(Rule):
     name = "on-change-handler"
     severity = Severity.INFO
     fix_availability = NO_FIX
+    needs_text = ("on_change",)
     default_enabled = False
     valid = (
         Example("import marimo as mo\n# ---\nslider = mo.ui.slider(1, 10)\n# ---\nsquared = slider.value**2"),
@@ -197,8 +198,6 @@ class OnChangeHandler(Rule):
     )
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
-        if "on_change" not in notebook.text:
-            return
         elements = UiElements.of(notebook)
         synchronizers = _synchronizers(notebook, elements)
         for cell in notebook.cells:

@@ -314,6 +314,7 @@ class ReloadOnUiChange(Rule):
     name = "reload-on-ui-change"
     severity = Severity.WARNING
     fix_availability = NO_FIX
+    needs_text = (".value",)
     valid = (
         Example(
             "import marimo as mo\nimport torch\n# ---\nsteps = mo.ui.slider(1, 10)\n# ---\n"
@@ -344,7 +345,7 @@ class ReloadOnUiChange(Rule):
     )
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
-        if ".value" not in notebook.text or not any(word in notebook.text for word in _LOADER_WORDS):
+        if not any(word in notebook.text for word in _LOADER_WORDS):
             return
         loads = _Loads(notebook, UiElements.of(notebook))
         if not loads.anywhere():

@@ -107,6 +107,7 @@ class UiElementNeverDisplayed(Rule):
     name = "ui-element-never-displayed"
     severity = Severity.ERROR
     fix_availability = NO_FIX
+    needs_text = (".value",)
     valid = (
         Example("import marimo as mo\n# ---\nslider = mo.ui.slider(1, 10)\nslider\n# ---\nslider.value"),
         Example(
@@ -126,8 +127,6 @@ class UiElementNeverDisplayed(Rule):
     )
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
-        if ".value" not in notebook.text:
-            return
         creations = UiElements.of(notebook).creations
         if not creations:
             return

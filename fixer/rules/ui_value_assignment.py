@@ -70,6 +70,7 @@ class UiValueAssignment(Rule):
     name = "ui-value-assignment"
     severity = Severity.ERROR
     fix_availability = NO_FIX
+    needs_text = (".value",)
     valid = (
         Example(
             "import marimo as mo\n# ---\nget_v, set_v = mo.state(0)\n# ---\n"
@@ -83,8 +84,6 @@ class UiValueAssignment(Rule):
     )
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
-        if ".value" not in notebook.text:
-            return
         elements = UiElements.of(notebook)
         for cell in notebook.cells:
             if not any(_is_value_store(node) for node in cell.nodes.of(ast.Attribute)):

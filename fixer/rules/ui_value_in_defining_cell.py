@@ -76,6 +76,7 @@ class UiValueInDefiningCell(Rule):
     name = "ui-value-in-defining-cell"
     severity = Severity.ERROR
     fix_availability = NO_FIX
+    needs_text = (".value",)
     valid = (
         Example("import marimo as mo\n# ---\nslider = mo.ui.slider(1, 10)\n# ---\nsquared = slider.value**2"),
         Example(
@@ -95,8 +96,6 @@ class UiValueInDefiningCell(Rule):
     )
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
-        if ".value" not in notebook.text:
-            return
         elements = UiElements.of(notebook)
         for cell in notebook.code_cells:
             yield from self._check_cell(notebook, elements, cell)
