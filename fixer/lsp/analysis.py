@@ -27,7 +27,7 @@ from nbfix.engine import fix_notebook, is_applicable
 from nbfix.files import looks_like_notebook
 from nbfix.hooks import FixHooks
 from nbfix.loading import UnparsableSource, parse_notebook
-from nbfix.lsp.edits import TextChange, text_changes
+from nbfix.lsp.edits import TextChange, notebook_changes, shifted
 from nbfix.lsp.positions import UTF16, PositionMap, byte_range, code_units
 from nbfix.lsp.settings import Settings
 from nbfix.lsp.suppress import LineComments, ignore_change
@@ -150,11 +150,10 @@ class Analysis:
             logger.exception("building the fix of %s failed", self.diagnostics[position].code)
             return False
 
-    def _changes(self, fixed_text: str) -> list[TextChange]:
-        """The changes from this snapshot's text to a fixed one (which has no BOM)."""
-        shift = len(self.lead)
-        changes = text_changes(self.text[shift:], fixed_text)
-        return [TextChange(c.start + shift, c.end + shift, c.content) for c in changes]
+    def _changes(self, fixed: Notebook) -> list[TextChange]:
+        """The changes from this snapshot's text to a fixed notebook's (which has no BOM)."""
+        assert self.notebook is not None
+        return shifted(notebook_changes(self.notebook, fixed), len(self.lead))
 
     def quick_fix(self, position: int, token: CancelToken) -> list[TextChange]:
         """The changes of one diagnostic's fix, proven the way `--write` proves it."""
@@ -215,7 +214,7 @@ class Analysis:
         if not outcome.changed:
             reasons = [d.reason for d in outcome.dropped if d.diagnostic.key == chosen.key]
             raise FixFailed(reasons[0] if reasons else "the fix could not be built on this text")
-        return self._changes(outcome.notebook.text)
+        return self._changes(outcome.notebook)
 
     def _fix_all(self, token: CancelToken) -> list[TextChange]:
         assert self.notebook is not None
@@ -223,7 +222,7 @@ class Analysis:
         outcome = fix_notebook(
             self.notebook, list(self.checked_rules), unsafe_fixes=self.settings.unsafe_fixes, hooks=hooks
         )
-        return self._changes(outcome.notebook.text) if outcome.changed else []
+        return self._changes(outcome.notebook) if outcome.changed else []
 
     def has_applicable_fix(self) -> bool:
         return any(is_applicable(d, self.settings.unsafe_fixes) for d in self.diagnostics)
