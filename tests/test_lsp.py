@@ -812,6 +812,21 @@ def test_ignore_comment_is_added_or_merged(line: str, fixed: str) -> None:
     assert codes is not None and "NB007" in codes
 
 
+@pytest.mark.parametrize("name", ["gpu_check", "unicode", "large"])
+def test_ignore_reads_each_cell_comments_as_the_whole_text_does(name: str) -> None:
+    """The ignore action tokenizes only the diagnostic's cell: the same comments and string lines."""
+    text = {"gpu_check": GPU_CHECK, "unicode": UNICODE, "large": large_notebook(20)}[name]
+    text = text.replace("    return\n", '    """a\n    b"""  # note\n    return\n', 3)
+    analysis = analyze(text, 1, "nb.py", resolve(ClientSettings(), Config(), Path("nb.py")), CancelToken())
+    assert analysis.notebook is not None
+    whole, index = LineComments.of(text), analysis.notebook.index
+    for cell in analysis.notebook.cells:
+        for line in range(index.line_of(cell.span.start), index.line_of(cell.span.end - 1) + 1):
+            of_cell = analysis._comments_of_line(line)
+            assert of_cell.comments.get(line) == whole.comments.get(line)
+            assert (line in of_cell.ends_in_token) == (line in whole.ends_in_token)
+
+
 def test_ignore_is_not_offered_where_no_comment_can_go() -> None:
     assert _ignore('x = "{a}" \\') is None  # a backslash continuation
     assert _ignore('x = """{a}', source='x = """{a}\n"""\n') is None  # the line ends inside a string

@@ -14,7 +14,11 @@ How it stays responsive while the user types into a large notebook:
   stops at its next checkpoint (see `nbfix.lsp.analysis`), and an analysis
   still waiting in the queue never starts, so work never piles up;
 - a result is published only if the buffer still holds the very text it
-  was computed on, so a stale result is never shown.
+  was computed on, so a stale result is never shown;
+- garbage is collected when the server is idle, not during the work (see
+  `nbfix.lsp.memory`);
+- what fixes import (libcst, marimo) is loaded in the fix worker right after
+  `initialized`, so the first quick fix is as fast as the next ones.
 Fixes are proven by the engine on the whole notebook, which takes about as
 long as an analysis or more; clients that can resolve code actions lazily
 (`codeAction/resolve`) get the menu at once and pay for the fix they pick.
@@ -40,7 +44,16 @@ from pygls.workspace import TextDocument
 
 from nbfix import __version__
 from nbfix.deep_stack import call_with_deep_stack
-from nbfix.lsp.analysis import Analysis, CancelToken, FixFailed, Superseded, analyze, is_safe
+from nbfix.lsp import memory
+from nbfix.lsp.analysis import (
+    Analysis,
+    CancelToken,
+    FixFailed,
+    Superseded,
+    analyze,
+    is_safe,
+    load_fix_modules,
+)
 from nbfix.lsp.edits import TextChange, lsp_text_edits, workspace_edit
 from nbfix.lsp.positions import UTF16, ranges_touch
 from nbfix.lsp.settings import (
@@ -64,6 +77,10 @@ DEBOUNCE_SECONDS = 0.2
 MAX_DOCUMENT_CHARS = 5_000_000
 FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.nbfix"
 QUICK_FIX_KIND = types.CodeActionKind.QuickFix.value
+# Garbage is collected once no analysis or fix has run for this long, or, if the server is
+# never that idle, as soon as none runs after this many (see `nbfix.lsp.memory`).
+COLLECT_WHEN_IDLE_SECONDS = 0.1
+COLLECT_AT_LEAST_EVERY = 4
 
 T = TypeVar("T")
 
@@ -132,6 +149,9 @@ class NbfixLanguageServer(LanguageServer):
         self.shown: set[str] = set()
         self.analysis_pool = ThreadPoolExecutor(1, thread_name_prefix="nbfix-analysis")
         self.fix_pool = ThreadPoolExecutor(1, thread_name_prefix="nbfix-fix")
+        self._working = 0  # analyses and fixes submitted and not done
+        self._uncollected = 0  # analyses and fixes done since the last collection
+        self._collection: asyncio.TimerHandle | None = None
         self._register()
 
     def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
@@ -166,9 +186,39 @@ class NbfixLanguageServer(LanguageServer):
             self._apply_settings(options)
 
     async def _initialized(self, params: types.InitializedParams) -> None:
-        # Import the rules (and libcst with their codemods) while the editor opens its first file.
+        # Import the rules while the editor opens its first file, and what fixes need meanwhile.
         self.analysis_pool.submit(all_rules)
+        self.fix_pool.submit(_load_fix_modules)
         await self._pull_settings()
+
+    # -- memory -------------------------------------------------------------------------------
+
+    def _work(self, future: asyncio.Future[Any]) -> None:
+        """Count an analysis or fix as running until it is done: no collection meanwhile."""
+        self._working += 1
+        if self._collection is not None:
+            self._collection.cancel()
+            self._collection = None
+        future.add_done_callback(self._work_done)
+
+    def _work_done(self, future: asyncio.Future[Any]) -> None:
+        self._working -= 1
+        self._uncollected += 1
+        if self._working:
+            return
+        overdue = self._uncollected >= COLLECT_AT_LEAST_EVERY
+        if self._uncollected >= 2 * COLLECT_AT_LEAST_EVERY:
+            self._collect()  # work keeps starting just after the collection is due
+            return
+        if self._collection is None:  # a short wait lets the result go out first
+            delay = 0.01 if overdue else COLLECT_WHEN_IDLE_SECONDS
+            self._collection = asyncio.get_running_loop().call_later(delay, self._collect)
+
+    def _collect(self) -> None:
+        self._collection = None
+        if not self._working:
+            self._uncollected = 0
+            memory.collect()
 
     def _shutdown(self, params: None) -> None:
         for state in self.documents.values():
@@ -403,6 +453,7 @@ class NbfixLanguageServer(LanguageServer):
                 token,
             )
             inflight = state.inflight = _Inflight(text, settings, encoding, token, future)
+            self._work(future)
             future.add_done_callback(lambda done, inflight=inflight: self._finished(state, inflight))
         try:
             return await asyncio.shield(inflight.future)
@@ -508,6 +559,7 @@ class NbfixLanguageServer(LanguageServer):
 
         future = asyncio.get_running_loop().run_in_executor(self.fix_pool, guarded)
         future.add_done_callback(lambda done: state.fix_tokens.discard(token))
+        self._work(future)
         return await future
 
     def _edit(
@@ -667,6 +719,13 @@ class NbfixLanguageServer(LanguageServer):
         return action
 
 
+def _load_fix_modules() -> None:
+    try:
+        load_fix_modules()
+    except Exception:  # the first fix will import what it needs, and say what fails
+        logger.exception("loading what fixes need failed")
+
+
 def create_server(debounce: float = DEBOUNCE_SECONDS) -> NbfixLanguageServer:
     return NbfixLanguageServer(debounce)
 
@@ -676,4 +735,6 @@ def serve() -> None:
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="nbfix lsp: %(message)s")
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print() must not corrupt the protocol stream
-    create_server().start_io(stdin, stdout)
+    server = create_server()
+    memory.collect_outside_work()
+    server.start_io(stdin, stdout)
