@@ -80,7 +80,7 @@ QUICK_FIX_KIND = types.CodeActionKind.QuickFix.value
 # Garbage is collected once no analysis or fix has run for this long, or, if the server is
 # never that idle, as soon as none runs after this many (see `nbfix.lsp.memory`).
 COLLECT_WHEN_IDLE_SECONDS = 0.1
-COLLECT_AT_LEAST_EVERY = 4
+COLLECT_AT_LEAST_EVERY = 8
 
 T = TypeVar("T")
 
@@ -108,6 +108,8 @@ class _DocumentState:
     published: bool = False  # the client shows diagnostics of ours for this document
     settings: Settings = field(default_factory=Settings)
     fix_tokens: set[CancelToken] = field(default_factory=set)
+    # The fixes a lazy client's menu offers, computed before one is picked: (analysis, positions, token).
+    speculation: tuple[Analysis, tuple[int, ...], CancelToken] | None = None
 
 
 def _as_function(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -546,9 +548,11 @@ class NbfixLanguageServer(LanguageServer):
         edit = workspace.workspace_edit if workspace else None
         return bool(edit and edit.document_changes)
 
-    async def _in_fix_pool(self, state: _DocumentState, compute: Callable[[CancelToken], T]) -> T | None:
+    async def _in_fix_pool(
+        self, state: _DocumentState, compute: Callable[[CancelToken], T], token: CancelToken | None = None
+    ) -> T | None:
         """Run a fix computation in its worker; None if a change to the buffer superseded it."""
-        token = CancelToken()
+        token = token or CancelToken()
         state.fix_tokens.add(token)
 
         def guarded() -> T | None:
@@ -626,7 +630,36 @@ class NbfixLanguageServer(LanguageServer):
                 if action.edit is None:
                     continue
             actions.append(action)
+        if lazy and available:
+            self._speculate(state, analysis, tuple(available))
         return actions
+
+    def _speculate(self, state: _DocumentState, analysis: Analysis, positions: tuple[int, ...]) -> None:
+        """Start proving the fixes the menu offers, so the one picked is ready when it is resolved.
+
+        Proving a fix re-parses and re-lints the whole notebook (a third of a
+        second on 12,000 lines), and a user takes longer than that to read the
+        menu and pick. The fixes are computed in the fix worker and cached on
+        the analysis; the resolve request queues behind them and finds its
+        edit there. A menu for other diagnostics (the cursor moved) cancels
+        the speculation at its next checkpoint; a change to the buffer
+        cancels it like any fix.
+        """
+        previous = state.speculation
+        if previous is not None:
+            if previous[0] is analysis and previous[1] == positions and not previous[2].cancelled:
+                return  # the same menu again: what is being computed is still wanted
+            previous[2].cancel()
+        token = CancelToken()
+        state.speculation = (analysis, positions, token)
+
+        def compute(token: CancelToken) -> None:
+            for position in positions:
+                with contextlib.suppress(FixFailed):  # remembered; the resolve reports it
+                    analysis.quick_fix(position, token)
+
+        task = asyncio.ensure_future(self._in_fix_pool(state, compute, token))
+        task.add_done_callback(_log_failure)
 
     def _ignore_actions(
         self, analysis: Analysis, uri: str, version: int | None, in_range: list[int]
@@ -717,6 +750,12 @@ class NbfixLanguageServer(LanguageServer):
         if changes is not None:
             action.edit = self._edit(analysis, data["uri"], data.get("version"), changes)
         return action
+
+
+def _log_failure(task: asyncio.Future[Any]) -> None:
+    """A background task's exception, logged rather than lost."""
+    if not task.cancelled() and task.exception() is not None:
+        logger.error("a background fix failed", exc_info=task.exception())
 
 
 def _load_fix_modules() -> None:
