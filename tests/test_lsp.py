@@ -353,6 +353,23 @@ def test_quick_fix_removes_its_diagnostic(lsp: Session) -> None:
     lsp.close(uri)
 
 
+def test_menus_for_other_diagnostics_do_not_lose_a_fix(lsp: Session) -> None:
+    """Each menu starts proving its fixes and cancels the previous menu's: every pick still resolves."""
+    uri = "file:///virtual/menus.py"
+    lsp.open(uri, GPU_CHECK)
+    diagnostics = lsp.run(lsp.diagnostics(uri))
+    fixable = []
+    for diagnostic in diagnostics:
+        actions = lsp.run(lsp.code_actions(uri, at(diagnostic)))
+        fixable += [a for a in actions if a.title.startswith(f"nbfix ({diagnostic.code})")][:1]
+    assert len(fixable) >= 3
+    resolved = [lsp.run(lsp.resolved(action)) for action in reversed(fixable)]
+    assert all(action.edit is not None for action in resolved)
+    fixed, _ = lsp.run(lsp.apply(uri, fixable[0]))
+    assert summary(lsp.run(lsp.diagnostics(uri))) == expected(fixed)
+    lsp.close(uri)
+
+
 def test_fix_all_matches_the_engine(lsp: Session) -> None:
     uri = "file:///virtual/fixall.py"
     lsp.open(uri, GPU_CHECK)
