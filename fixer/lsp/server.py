@@ -17,8 +17,8 @@ How it stays responsive while the user types into a large notebook:
   was computed on, so a stale result is never shown;
 - garbage is collected when the server is idle, not during the work (see
   `nbfix.lsp.memory`);
-- what fixes import (libcst, marimo) is loaded in the fix worker right after
-  `initialized`, so the first quick fix is as fast as the next ones.
+- what fixes import (libcst, marimo) is loaded in the fix worker when the
+  server is first idle, so the first quick fix is as fast as the next ones.
 Fixes are proven by the engine on the whole notebook, which takes about as
 long as an analysis or more; clients that can resolve code actions lazily
 (`codeAction/resolve`) get the menu at once and pay for the fix they pick.
@@ -81,6 +81,10 @@ QUICK_FIX_KIND = types.CodeActionKind.QuickFix.value
 # never that idle, as soon as none runs after this many (see `nbfix.lsp.memory`).
 COLLECT_WHEN_IDLE_SECONDS = 0.1
 COLLECT_AT_LEAST_EVERY = 8
+# What fixes import is loaded the first time the server is idle after an analysis, or this
+# long after `initialized` if it is idle then (loading it while the first analysis runs
+# delayed the first diagnostics by half a second).
+LOAD_FIX_MODULES_AFTER_SECONDS = 0.5
 
 T = TypeVar("T")
 
@@ -154,6 +158,7 @@ class NbfixLanguageServer(LanguageServer):
         self._working = 0  # analyses and fixes submitted and not done
         self._uncollected = 0  # analyses and fixes done since the last collection
         self._collection: asyncio.TimerHandle | None = None
+        self._fix_modules_requested = False
         self._register()
 
     def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
@@ -188,9 +193,9 @@ class NbfixLanguageServer(LanguageServer):
             self._apply_settings(options)
 
     async def _initialized(self, params: types.InitializedParams) -> None:
-        # Import the rules while the editor opens its first file, and what fixes need meanwhile.
+        # Import the rules while the editor opens its first file; what fixes need, once idle.
         self.analysis_pool.submit(all_rules)
-        self.fix_pool.submit(_load_fix_modules)
+        asyncio.get_running_loop().call_later(LOAD_FIX_MODULES_AFTER_SECONDS, self._load_fix_modules)
         await self._pull_settings()
 
     # -- memory -------------------------------------------------------------------------------
@@ -221,6 +226,17 @@ class NbfixLanguageServer(LanguageServer):
         if not self._working:
             self._uncollected = 0
             memory.collect()
+            self._load_fix_modules()
+
+    def _load_fix_modules(self) -> None:
+        """Load libcst, the codemods and marimo in the fix worker, once, when no analysis runs.
+
+        The first fix then costs what the next ones do (the imports took 0.6 s).
+        """
+        if self._fix_modules_requested or self._working:
+            return  # done, or left to the next idle moment (`_collect`)
+        self._fix_modules_requested = True
+        self.fix_pool.submit(_load_fix_modules_logged)
 
     def _shutdown(self, params: None) -> None:
         for state in self.documents.values():
@@ -758,7 +774,7 @@ def _log_failure(task: asyncio.Future[Any]) -> None:
         logger.error("a background fix failed", exc_info=task.exception())
 
 
-def _load_fix_modules() -> None:
+def _load_fix_modules_logged() -> None:
     try:
         load_fix_modules()
     except Exception:  # the first fix will import what it needs, and say what fails
