@@ -29,7 +29,8 @@ from pytest_lsp import LanguageClient
 
 from nbfix.config import Config
 from nbfix.engine import fix_notebook
-from nbfix.lsp.edits import apply_changes, text_changes
+from nbfix.lsp.analysis import CancelToken, analyze
+from nbfix.lsp.edits import apply_changes, notebook_changes, piecewise_changes, text_changes
 from nbfix.lsp.positions import UTF8, UTF16, UTF32, PositionMap, byte_position, code_units
 from nbfix.lsp.settings import ClientSettings, resolve
 from nbfix.lsp.suppress import LineComments, ignore_change
@@ -349,6 +350,23 @@ def test_quick_fix_removes_its_diagnostic(lsp: Session) -> None:
     assert not any(d.code == "NB001" and d.range.start.line in (28, 31) for d in after)
     # The fix is the one `--write` makes for that cell: nothing else changed.
     assert "    return (backend,)\n" in fixed and "# GPU dataframes" in fixed
+    lsp.close(uri)
+
+
+def test_menus_for_other_diagnostics_do_not_lose_a_fix(lsp: Session) -> None:
+    """Each menu starts proving its fixes and cancels the previous menu's: every pick still resolves."""
+    uri = "file:///virtual/menus.py"
+    lsp.open(uri, GPU_CHECK)
+    diagnostics = lsp.run(lsp.diagnostics(uri))
+    fixable = []
+    for diagnostic in diagnostics:
+        actions = lsp.run(lsp.code_actions(uri, at(diagnostic)))
+        fixable += [a for a in actions if a.title.startswith(f"nbfix ({diagnostic.code})")][:1]
+    assert len(fixable) >= 3
+    resolved = [lsp.run(lsp.resolved(action)) for action in reversed(fixable)]
+    assert all(action.edit is not None for action in resolved)
+    fixed, _ = lsp.run(lsp.apply(uri, fixable[0]))
+    assert summary(lsp.run(lsp.diagnostics(uri))) == expected(fixed)
     lsp.close(uri)
 
 
@@ -710,6 +728,83 @@ def test_text_changes_never_split_a_crlf(old: str, new: str) -> None:
             assert old[boundary - 1 : boundary + 1] != "\r\n"
 
 
+_LINES = ["a = 1\n", "\r\n", "\n", "@app.cell\n", "é🎉 = 2\r\n", "b", "\r"]
+_PIECES = st.lists(st.sampled_from(_LINES), max_size=12)
+
+
+@given(_PIECES, _PIECES, st.data())
+def test_piecewise_changes_give_the_new_text_whatever_the_cuts(
+    old_pieces: list[str], new_pieces: list[str], data: st.DataObject
+) -> None:
+    old, new = "".join(old_pieces), "".join(new_pieces)
+    old_cuts = data.draw(st.lists(st.integers(-1, len(old) + 1), max_size=6))
+    new_cuts = data.draw(st.lists(st.integers(-1, len(new) + 1), max_size=6))
+    changes = piecewise_changes(old, old_cuts, new, new_cuts)
+    assert apply_changes(old, changes) == new
+    assert all(a.end <= b.start for a, b in zip(changes, changes[1:], strict=False))
+    for change in changes:
+        for boundary in (change.start, change.end):
+            assert old[boundary - 1 : boundary + 1] != "\r\n"
+
+
+def _fixed(text: str, select: list[str] | None = None) -> tuple[Notebook, Notebook]:
+    notebook = Notebook.parse(text)
+    outcome = fix_notebook(notebook, select_rules(select or ["ALL"], ()), unsafe_fixes=True)
+    assert outcome.changed
+    return notebook, outcome.notebook
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "NB001/crlf.py",  # CRLF line ends; the fix removes lines and re-signs the cell
+        "NB001/if_elif_else.py",
+        "NB005/missing_param.py",
+        "NB007/crlf.py",  # a one-character insertion
+        "NB007/async_cell.py",
+    ],
+)
+def test_edits_confined_to_rewritten_cells_equal_the_whole_document_diff(case: str) -> None:
+    notebook, fixed = _fixed((ROOT / "corpus" / case).read_bytes().decode())
+    changes = notebook_changes(notebook, fixed)
+    assert apply_changes(notebook.text, changes) == fixed.text
+    assert changes == text_changes(notebook.text, fixed.text)
+
+
+def test_edits_confined_to_rewritten_cells_when_a_cell_is_added_at_the_top() -> None:
+    """NB002's fix adds an `import marimo as mo` cell first, and a script header: every cell moves."""
+    notebook, fixed = _fixed((ROOT / "corpus" / "NB002" / "mo_not_imported.py").read_text(encoding="utf-8"))
+    assert len(fixed.cells) == len(notebook.cells) + 1
+    changes = notebook_changes(notebook, fixed)
+    assert apply_changes(notebook.text, changes) == fixed.text
+    assert sum(len(c.content) for c in changes) == len(fixed.text) - len(notebook.text)  # insertions only
+
+
+def test_edits_of_a_large_notebook_touch_only_the_fixed_cells() -> None:
+    text = large_notebook(300)
+    stale = text.replace("def _(mo):\n    values_120 =", "def _():\n    values_120 =", 1)
+    broken = stale.replace('"**{summary_250}**', '"**{summary_250}**" + "{total_250}', 1)
+    notebook, fixed = _fixed(broken, ["NB005", "NB007"])
+    changes = notebook_changes(notebook, fixed)
+    expected = text.replace('"**{summary_250}**', '"**{summary_250}**" + f"{total_250}', 1)
+    assert apply_changes(broken, changes) == fixed.text == expected
+    assert changes == text_changes(broken, fixed.text)
+    assert [c.content for c in changes] == ["mo", "f"]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_quick_fix_edits_keep_the_byte_order_mark_and_line_ends(newline: str) -> None:
+    text = "\ufeff" + (HEADER + '@app.cell\ndef _():\n    a = 1\n    "{a}"\n    return\n' + FOOTER).replace(
+        "\n", newline
+    )
+    settings = resolve(ClientSettings(), Config(), Path("nb.py"))
+    analysis = analyze(text, 1, "nb.py", settings, CancelToken())
+    (position,) = [p for p, d in enumerate(analysis.diagnostics) if d.code == "NB007"]
+    changes = analysis.quick_fix(position, CancelToken())
+    assert apply_changes(text, changes) == text.replace('"{a}"', 'f"{a}"')
+    assert [c.content for c in changes] == ["f"]
+
+
 def _ignore(line: str, code: str = "NB007", source: str | None = None) -> str | None:
     source = source if source is not None else f"{line}\n"
     change = ignore_change(line, 0, 1, code, LineComments.of(source))
@@ -732,6 +827,21 @@ def test_ignore_comment_is_added_or_merged(line: str, fixed: str) -> None:
     comment = fixed[fixed.index("  #") :]
     codes = codes_in_comment(comment)
     assert codes is not None and "NB007" in codes
+
+
+@pytest.mark.parametrize("name", ["gpu_check", "unicode", "large"])
+def test_ignore_reads_each_cell_comments_as_the_whole_text_does(name: str) -> None:
+    """The ignore action tokenizes only the diagnostic's cell: the same comments and string lines."""
+    text = {"gpu_check": GPU_CHECK, "unicode": UNICODE, "large": large_notebook(20)}[name]
+    text = text.replace("    return\n", '    """a\n    b"""  # note\n    return\n', 3)
+    analysis = analyze(text, 1, "nb.py", resolve(ClientSettings(), Config(), Path("nb.py")), CancelToken())
+    assert analysis.notebook is not None
+    whole, index = LineComments.of(text), analysis.notebook.index
+    for cell in analysis.notebook.cells:
+        for line in range(index.line_of(cell.span.start), index.line_of(cell.span.end - 1) + 1):
+            of_cell = analysis._comments_of_line(line)
+            assert of_cell.comments.get(line) == whole.comments.get(line)
+            assert (line in of_cell.ends_in_token) == (line in whole.ends_in_token)
 
 
 def test_ignore_is_not_offered_where_no_comment_can_go() -> None:

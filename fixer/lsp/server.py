@@ -14,7 +14,11 @@ How it stays responsive while the user types into a large notebook:
   stops at its next checkpoint (see `nbfix.lsp.analysis`), and an analysis
   still waiting in the queue never starts, so work never piles up;
 - a result is published only if the buffer still holds the very text it
-  was computed on, so a stale result is never shown.
+  was computed on, so a stale result is never shown;
+- garbage is collected when the server is idle, not during the work (see
+  `nbfix.lsp.memory`);
+- what fixes import (libcst, marimo) is loaded in the fix worker when the
+  server is first idle, so the first quick fix is as fast as the next ones.
 Fixes are proven by the engine on the whole notebook, which takes about as
 long as an analysis or more; clients that can resolve code actions lazily
 (`codeAction/resolve`) get the menu at once and pay for the fix they pick.
@@ -40,7 +44,16 @@ from pygls.workspace import TextDocument
 
 from nbfix import __version__
 from nbfix.deep_stack import call_with_deep_stack
-from nbfix.lsp.analysis import Analysis, CancelToken, FixFailed, Superseded, analyze, is_safe
+from nbfix.lsp import memory
+from nbfix.lsp.analysis import (
+    Analysis,
+    CancelToken,
+    FixFailed,
+    Superseded,
+    analyze,
+    is_safe,
+    load_fix_modules,
+)
 from nbfix.lsp.edits import TextChange, lsp_text_edits, workspace_edit
 from nbfix.lsp.positions import UTF16, ranges_touch
 from nbfix.lsp.settings import (
@@ -64,6 +77,14 @@ DEBOUNCE_SECONDS = 0.2
 MAX_DOCUMENT_CHARS = 5_000_000
 FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.nbfix"
 QUICK_FIX_KIND = types.CodeActionKind.QuickFix.value
+# Garbage is collected once no analysis or fix has run for this long, or, if the server is
+# never that idle, as soon as none runs after this many (see `nbfix.lsp.memory`).
+COLLECT_WHEN_IDLE_SECONDS = 0.1
+COLLECT_AT_LEAST_EVERY = 8
+# What fixes import is loaded the first time the server is idle after an analysis, or this
+# long after `initialized` if it is idle then (loading it while the first analysis runs
+# delayed the first diagnostics by half a second).
+LOAD_FIX_MODULES_AFTER_SECONDS = 0.5
 
 T = TypeVar("T")
 
@@ -91,6 +112,8 @@ class _DocumentState:
     published: bool = False  # the client shows diagnostics of ours for this document
     settings: Settings = field(default_factory=Settings)
     fix_tokens: set[CancelToken] = field(default_factory=set)
+    # The fixes a lazy client's menu offers, computed before one is picked: (analysis, positions, token).
+    speculation: tuple[Analysis, tuple[int, ...], CancelToken] | None = None
 
 
 def _as_function(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -132,6 +155,10 @@ class NbfixLanguageServer(LanguageServer):
         self.shown: set[str] = set()
         self.analysis_pool = ThreadPoolExecutor(1, thread_name_prefix="nbfix-analysis")
         self.fix_pool = ThreadPoolExecutor(1, thread_name_prefix="nbfix-fix")
+        self._working = 0  # analyses and fixes submitted and not done
+        self._uncollected = 0  # analyses and fixes done since the last collection
+        self._collection: asyncio.TimerHandle | None = None
+        self._fix_modules_requested = False
         self._register()
 
     def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
@@ -166,9 +193,50 @@ class NbfixLanguageServer(LanguageServer):
             self._apply_settings(options)
 
     async def _initialized(self, params: types.InitializedParams) -> None:
-        # Import the rules (and libcst with their codemods) while the editor opens its first file.
+        # Import the rules while the editor opens its first file; what fixes need, once idle.
         self.analysis_pool.submit(all_rules)
+        asyncio.get_running_loop().call_later(LOAD_FIX_MODULES_AFTER_SECONDS, self._load_fix_modules)
         await self._pull_settings()
+
+    # -- memory -------------------------------------------------------------------------------
+
+    def _work(self, future: asyncio.Future[Any]) -> None:
+        """Count an analysis or fix as running until it is done: no collection meanwhile."""
+        self._working += 1
+        if self._collection is not None:
+            self._collection.cancel()
+            self._collection = None
+        future.add_done_callback(self._work_done)
+
+    def _work_done(self, future: asyncio.Future[Any]) -> None:
+        self._working -= 1
+        self._uncollected += 1
+        if self._working:
+            return
+        overdue = self._uncollected >= COLLECT_AT_LEAST_EVERY
+        if self._uncollected >= 2 * COLLECT_AT_LEAST_EVERY:
+            self._collect()  # work keeps starting just after the collection is due
+            return
+        if self._collection is None:  # a short wait lets the result go out first
+            delay = 0.01 if overdue else COLLECT_WHEN_IDLE_SECONDS
+            self._collection = asyncio.get_running_loop().call_later(delay, self._collect)
+
+    def _collect(self) -> None:
+        self._collection = None
+        if not self._working:
+            self._uncollected = 0
+            memory.collect()
+            self._load_fix_modules()
+
+    def _load_fix_modules(self) -> None:
+        """Load libcst, the codemods and marimo in the fix worker, once, when no analysis runs.
+
+        The first fix then costs what the next ones do (the imports took 0.6 s).
+        """
+        if self._fix_modules_requested or self._working:
+            return  # done, or left to the next idle moment (`_collect`)
+        self._fix_modules_requested = True
+        self.fix_pool.submit(_load_fix_modules_logged)
 
     def _shutdown(self, params: None) -> None:
         for state in self.documents.values():
@@ -403,6 +471,7 @@ class NbfixLanguageServer(LanguageServer):
                 token,
             )
             inflight = state.inflight = _Inflight(text, settings, encoding, token, future)
+            self._work(future)
             future.add_done_callback(lambda done, inflight=inflight: self._finished(state, inflight))
         try:
             return await asyncio.shield(inflight.future)
@@ -495,9 +564,11 @@ class NbfixLanguageServer(LanguageServer):
         edit = workspace.workspace_edit if workspace else None
         return bool(edit and edit.document_changes)
 
-    async def _in_fix_pool(self, state: _DocumentState, compute: Callable[[CancelToken], T]) -> T | None:
+    async def _in_fix_pool(
+        self, state: _DocumentState, compute: Callable[[CancelToken], T], token: CancelToken | None = None
+    ) -> T | None:
         """Run a fix computation in its worker; None if a change to the buffer superseded it."""
-        token = CancelToken()
+        token = token or CancelToken()
         state.fix_tokens.add(token)
 
         def guarded() -> T | None:
@@ -508,6 +579,7 @@ class NbfixLanguageServer(LanguageServer):
 
         future = asyncio.get_running_loop().run_in_executor(self.fix_pool, guarded)
         future.add_done_callback(lambda done: state.fix_tokens.discard(token))
+        self._work(future)
         return await future
 
     def _edit(
@@ -574,7 +646,36 @@ class NbfixLanguageServer(LanguageServer):
                 if action.edit is None:
                     continue
             actions.append(action)
+        if lazy and available:
+            self._speculate(state, analysis, tuple(available))
         return actions
+
+    def _speculate(self, state: _DocumentState, analysis: Analysis, positions: tuple[int, ...]) -> None:
+        """Start proving the fixes the menu offers, so the one picked is ready when it is resolved.
+
+        Proving a fix re-parses and re-lints the whole notebook (a third of a
+        second on 12,000 lines), and a user takes longer than that to read the
+        menu and pick. The fixes are computed in the fix worker and cached on
+        the analysis; the resolve request queues behind them and finds its
+        edit there. A menu for other diagnostics (the cursor moved) cancels
+        the speculation at its next checkpoint; a change to the buffer
+        cancels it like any fix.
+        """
+        previous = state.speculation
+        if previous is not None:
+            if previous[0] is analysis and previous[1] == positions and not previous[2].cancelled:
+                return  # the same menu again: what is being computed is still wanted
+            previous[2].cancel()
+        token = CancelToken()
+        state.speculation = (analysis, positions, token)
+
+        def compute(token: CancelToken) -> None:
+            for position in positions:
+                with contextlib.suppress(FixFailed):  # remembered; the resolve reports it
+                    analysis.quick_fix(position, token)
+
+        task = asyncio.ensure_future(self._in_fix_pool(state, compute, token))
+        task.add_done_callback(_log_failure)
 
     def _ignore_actions(
         self, analysis: Analysis, uri: str, version: int | None, in_range: list[int]
@@ -667,6 +768,19 @@ class NbfixLanguageServer(LanguageServer):
         return action
 
 
+def _log_failure(task: asyncio.Future[Any]) -> None:
+    """A background task's exception, logged rather than lost."""
+    if not task.cancelled() and task.exception() is not None:
+        logger.error("a background fix failed", exc_info=task.exception())
+
+
+def _load_fix_modules_logged() -> None:
+    try:
+        load_fix_modules()
+    except Exception:  # the first fix will import what it needs, and say what fails
+        logger.exception("loading what fixes need failed")
+
+
 def create_server(debounce: float = DEBOUNCE_SECONDS) -> NbfixLanguageServer:
     return NbfixLanguageServer(debounce)
 
@@ -676,4 +790,6 @@ def serve() -> None:
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="nbfix lsp: %(message)s")
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print() must not corrupt the protocol stream
-    create_server().start_io(stdin, stdout)
+    server = create_server()
+    memory.collect_outside_work()
+    server.start_io(stdin, stdout)

@@ -32,7 +32,9 @@ class LineComments:
     ends_in_token: frozenset[int]  # 1-based lines whose end lies inside a string
 
     @classmethod
-    def of(cls, text: str) -> LineComments:
+    def of(cls, text: str, first_line: int = 1) -> LineComments:
+        """The comments of `text`, whose first line is line `first_line` of the file."""
+        shift = first_line - 1
         comments: dict[int, tuple[int, str]] = {}
         inside: set[int] = set()
         open_fstrings: list[int] = []
@@ -41,13 +43,13 @@ class LineComments:
         try:
             for token in tokenize.generate_tokens(io.StringIO(text).readline):
                 if token.type == tokenize.COMMENT:
-                    comments[token.start[0]] = (token.start[1], token.string)
+                    comments[token.start[0] + shift] = (token.start[1], token.string)
                 elif token.type == fstring_start:
-                    open_fstrings.append(token.start[0])
+                    open_fstrings.append(token.start[0] + shift)
                 elif token.type == fstring_end and open_fstrings:
-                    inside.update(range(open_fstrings.pop(), token.end[0]))
+                    inside.update(range(open_fstrings.pop(), token.end[0] + shift))
                 elif token.type == tokenize.STRING:
-                    inside.update(range(token.start[0], token.end[0]))
+                    inside.update(range(token.start[0] + shift, token.end[0] + shift))
         except (tokenize.TokenError, SyntaxError):
             pass
         return cls(comments, frozenset(inside))
