@@ -519,6 +519,21 @@ def _contained(expression: ast.AST) -> Iterator[ast.AST]:
             yield from _contained(value)
 
 
+# The node types `Templates._collect` reads (every other node adds nothing).
+_COLLECTED = (
+    ast.Call,
+    ast.BinOp,
+    ast.Assign,
+    ast.AnnAssign,
+    ast.AugAssign,
+    ast.NamedExpr,
+    ast.For,
+    ast.AsyncFor,
+    ast.comprehension,
+    *_FUNCTIONS,
+)
+
+
 @dataclass(frozen=True)
 class Templates:
     """Names the notebook uses as templates, and its functions that take a template argument."""
@@ -529,17 +544,18 @@ class Templates:
     def of(cls, notebook: Notebook, callees: _Callees) -> Templates:
         """The templates of the whole notebook: its cells and the statements outside them.
 
-        The cells' shared node indexes hold the nodes a walk would give, in
-        the same order, less the operator and context markers `_collect`
-        never looks at.
+        Only the kinds of node `_collect` looks at are visited, from the
+        cells' shared node indexes by type: what it gathers is followed to a
+        fixed point (`_spread`), so the order they come in does not matter.
         """
         used: set[str] = set()
         # a -> b: if `a` is a template, so is what `b` names (`a = b`, `for a in b`).
         flows: list[tuple[str, str]] = []
         functions: list[tuple[str, frozenset[str]]] = []
         calls: list[tuple[str, list[str]]] = []
-        cell_nodes = (node for cell in notebook.cells for node in cell.nodes.nodes)
-        for node in chain(cell_nodes, walk(notebook.stray_statements)):
+        cell_nodes = (node for cell in notebook.cells for kind in _COLLECTED for node in cell.nodes.of(kind))
+        stray_nodes = (node for node in walk(notebook.stray_statements) if isinstance(node, _COLLECTED))
+        for node in chain(cell_nodes, stray_nodes):
             cls._collect(node, used, flows, functions, calls, callees)
         return cls(_spread(used, flows, functions, calls))
 
