@@ -617,7 +617,8 @@ def print_report(rows: list[dict], variables: list[tuple[str, str]], repeat: int
     for name, value in reversed(variables):
         print(f"{name}={shlex.quote(value)}")
     print()
-    header = f"{'row':<10}{'wall':>10}{'CPU':>10}{'RSS MB':>8}{'files/s':>9}  {'target':<16}{'result':<7}"
+    key = max(len(row["row"]) for row in rows) + 2
+    header = f"{'row':<{key}}{'wall':>10}{'CPU':>10}{'RSS MB':>8}{'files/s':>9}  {'target':<16}{'result':<7}"
     print(header + "command  # what")
     width = max(len(row["command"]) for row in rows)
     for row in rows:
@@ -632,7 +633,7 @@ def print_report(rows: list[dict], variables: list[tuple[str, str]], repeat: int
         rate = f"{row['files_per_s']:.0f}" if row.get("files_per_s") else ""
         target, result = row["target"] or "", row["verdict"] or ""
         command = f"{row['command']:<{width}}  # {row['what']}"
-        print(f"{row['row']:<10}{wall:>10}{cpu:>10}{rss:>8}{rate:>9}  {target:<16}{result:<7}{command}")
+        print(f"{row['row']:<{key}}{wall:>10}{cpu:>10}{rss:>8}{rate:>9}  {target:<16}{result:<7}{command}")
     print(
         f"(median of {repeat} interleaved repetitions, the short rows {SHORT_RUNS} runs each; "
         "CPU = user + system, workers included; RSS = largest single process)"
