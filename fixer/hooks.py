@@ -39,6 +39,7 @@ class _SteeredRule:
         self.hooks = hooks
         self.code = rule.code
         self.judges_suppressions = rule.judges_suppressions
+        self.needs_text = rule.needs_text
 
     def check(self, notebook: Notebook) -> Iterator[Diagnostic]:
         return self._steered(notebook, lambda: self.rule.check(notebook))
