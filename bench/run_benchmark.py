@@ -85,25 +85,11 @@ SHORT_RUNS = 5  # timed runs per repetition of the short measurements (pass, ruf
 BIG_CELLS = 5100  # cells of the big notebook: about 49,700 lines
 BIG_STALE = 20  # cells of the big notebook given a stale signature (about half are reported)
 
-# Both floors walk DIR recursively (sorted, as nbfix does) and skip files that do not parse.
-FLOOR_AST = """\
-import ast, os, sys
-paths = []
-for folder, folders, names in os.walk(sys.argv[1]):
-    folders.sort()
-    paths += [os.path.join(folder, name) for name in sorted(names) if name.endswith(".py")]
-for path in paths:
-    with open(path, "rb") as handle:
-        source = handle.read()
-    try:
-        ast.parse(source)
-    except (SyntaxError, ValueError):
-        pass
-"""
-
-FLOOR_LIBCST = """\
+# Both floors walk DIR recursively (sorted, as nbfix does) and skip files that do not parse;
+# they differ only in the parser (`_floor` fills in its import and its call).
+_FLOOR = """\
 import os, sys
-import libcst
+{imports}
 paths = []
 for folder, folders, names in os.walk(sys.argv[1]):
     folders.sort()
@@ -112,10 +98,12 @@ for path in paths:
     with open(path, "rb") as handle:
         source = handle.read()
     try:
-        libcst.parse_module(source)
+        {parse}(source)
     except Exception:
         pass
 """
+FLOOR_AST = _FLOOR.format(imports="import ast", parse="ast.parse")
+FLOOR_LIBCST = _FLOOR.format(imports="import libcst", parse="libcst.parse_module")
 
 TINY = """\
 import marimo
