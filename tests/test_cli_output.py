@@ -487,6 +487,9 @@ def test_a_check_of_one_file_imports_only_what_it_needs(project: Path) -> None:
     assert "nbfix.rules.return_in_branch" in modules, "the check ran"
     heavy = ("libcst", "marimo", "rich", "pathspec", "concurrent.futures", "multiprocessing", "lsprotocol")
     assert _loaded(modules, *heavy) == set()
+    # The notebook never names torch: no GPU rule can apply, so none is imported.
+    assert "nbfix.rules.fp16_without_gradscaler" not in modules
+    assert "nbfix.semantic.torch_amp" not in modules
 
 
 def test_a_run_the_cache_answers_loads_no_rule_and_no_notebook_model(project: Path) -> None:

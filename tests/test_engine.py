@@ -260,3 +260,34 @@ def test_taken_regions_agree_with_comparing_every_pair() -> None:
                 taken.append(edit)
 
     check()
+
+
+def test_a_file_done_leaves_no_notebook_to_the_cyclic_collector(tmp_path) -> None:
+    """The facts cached on a notebook keep it; the pipeline releases them when the file is done, so
+    every notebook state of a `--write` (the original, each round's, the final) goes by reference
+    counting, not when the cyclic collector next runs (it is off during a batch)."""
+    import gc
+
+    from nbfix.files import Target
+    from nbfix.notebook import Notebook
+    from nbfix.rules import select_rules
+    from nbfix.runner import Mode, Settings, process
+
+    path = tmp_path / "nb.py"
+    path.write_text(
+        make_notebook(["flag = True", "if flag:\n    result = 1\n    return result\nelse:\n    result = 2"])
+    )
+    settings = Settings(codes=tuple(rule.code for rule in select_rules()), mode=Mode.WRITE)
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        report = process(Target(path, explicit=True), settings)
+        gc.collect()
+        left = [thing for thing in gc.garbage if isinstance(thing, Notebook)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert report.fixed_count > 0, "the file was fixed: several notebook states were built"
+    assert left == []

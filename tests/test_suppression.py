@@ -133,6 +133,18 @@ def test_a_code_that_did_not_run_is_never_called_unused() -> None:
     assert codes(default_off, select_rules(extend_select=["NB010"])) == [(10, "NB901")]
 
 
+def test_a_rule_that_cannot_apply_still_counts_as_run(tmp_path: Path) -> None:
+    """Run the way the command line runs a file, where NB101 (it needs `autocast` and `torch`) is
+    not even imported on this notebook: its suppression is still judged, and unused."""
+    from nbfix.files import Target
+    from nbfix.runner import Settings, process
+
+    path = tmp_path / "nb.py"
+    path.write_text(notebook("    x = 1  # nbfix: ignore[NB101]"))
+    report = process(Target(path, explicit=True), Settings(codes=tuple(rule.code for rule in select_rules())))
+    assert [(f.start.line, f.code) for f in report.findings] == [(10, "NB901")]
+
+
 def test_blanket_comment_is_unused_only_when_nothing_is_raised_on_its_line() -> None:
     assert codes(notebook(f"{NB007_LINE}  # nbfix: ignore")) == []
     text = notebook("    x = 1  # nbfix: ignore")

@@ -149,7 +149,11 @@ def all_rules() -> dict[str, type[Rule]]:
 
 def may_apply(code: str, text: str) -> bool:
     """Whether the rule `code` can find anything in a notebook of this text (its `needs_text`)."""
-    return all(word in text for word in CATALOG[code][2])
+    return _holds(text, CATALOG[code][2])
+
+
+def _holds(text: str, words: Iterable[str]) -> bool:
+    return all(word in text for word in words)
 
 
 class Inapplicable(Rule):
@@ -217,7 +221,7 @@ def check(
             continue
         if checkpoint is not None:
             checkpoint()
-        if not all(word in notebook.text for word in getattr(rule, "needs_text", ())):
+        if not _holds(notebook.text, rule.needs_text):
             continue  # it cannot find anything here (and counts as run)
         for diagnostic in rule.check(notebook):
             if checkpoint is not None:
